@@ -1,0 +1,13 @@
+# Writes a C++ source holding every V*.sql file of DIR as {version, name, sql} in version order.
+file(GLOB files ${DIR}/V*.sql)
+list(SORT files)
+set(body "// Generated from ${DIR}; do not edit.\n#include \"store/migrations.hpp\"\nnamespace zs {\nconst std::vector<Migration> ${NAMESPACE_VAR} = {\n")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME)
+  string(REGEX MATCH "^V([0-9]+)__" _ ${name})
+  math(EXPR version "${CMAKE_MATCH_1}")
+  file(READ ${f} sql)
+  string(APPEND body "  {${version}, \"${name}\", R\"zs_sql(${sql})zs_sql\"},\n")
+endforeach()
+string(APPEND body "};\n}  // namespace zs\n")
+file(WRITE ${OUT} "${body}")

@@ -1,0 +1,149 @@
+#include "http/routes.hpp"
+
+#include "http/cookies.hpp"
+#include "http/request.hpp"
+
+namespace zs::http {
+
+namespace {
+
+using bhttp::verb;
+
+}  // namespace
+
+void AddApiRoutes(Router& r, App& app, const std::string& version) {
+    auto add = [&r](verb method, std::string pattern, Access access, BodyKind body, Handler handler) {
+        Route route;
+        route.method = method;
+        route.pattern = std::move(pattern);
+        route.access = access;
+        route.body = body;
+        route.handler = std::move(handler);
+        r.Add(std::move(route));
+    };
+    constexpr auto kPublic = Access::kPublic;
+    constexpr auto kSession = Access::kSession;
+    constexpr auto kJson = BodyKind::kJson;
+    constexpr auto kNone = BodyKind::kNone;
+
+    // --- auth
+    add(verb::post, "/api/auth/login", kPublic, kJson, [&app](RequestContext& c) {
+        LoginOutcome out = app.Login(c.body);
+        Reply reply = Reply::Json(std::move(out.user));
+        reply.headers.emplace_back(bhttp::field::set_cookie,
+                                   SessionCookie(out.token, app.SessionAbsoluteSeconds(), c.secure));
+        return reply;
+    });
+    add(verb::post, "/api/auth/logout", Access::kSessionToken, kNone, [&app](RequestContext& c) {
+        app.Logout(c.session_token);
+        Reply reply = Reply::NoContent();
+        reply.headers.emplace_back(bhttp::field::set_cookie, ClearSessionCookie(c.secure));
+        return reply;
+    });
+    add(verb::get, "/api/auth/me", kSession, kNone, [&app](RequestContext& c) { return Reply::Json(app.Me(c.Who())); });
+    add(verb::post, "/api/auth/password", kSession, kJson, [&app](RequestContext& c) {
+        app.ChangePassword(c.Who(), c.body);
+        return Reply::NoContent();
+    });
+
+    // --- reference data
+    add(verb::get, "/api/units", kSession, kNone, [&app](RequestContext& c) { return Reply::Json(app.ListUnits(c.Who())); });
+    add(verb::post, "/api/units", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Created(app.CreateUnit(c.Who(), c.body)); });
+    add(verb::put, "/api/units/{id:int}", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Json(app.UpdateUnit(c.Who(), c.Id("id"), c.body)); });
+    add(verb::get, "/api/chains", kSession, kNone, [&app](RequestContext& c) { return Reply::Json(app.ListChains(c.Who())); });
+    add(verb::get, "/api/industries", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.ListIndustries(c.Who())); });
+    add(verb::get, "/api/regions", kSession, kNone, [&app](RequestContext& c) { return Reply::Json(app.ListRegions(c.Who())); });
+    add(verb::get, "/api/meta/lifecycle", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.Lifecycle(c.Who())); });
+    add(verb::put, "/api/meta/lifecycle/{category}/{node}", kSession, kJson, [&app](RequestContext& c) {
+        return Reply::Json(app.UpdateRule(c.Who(), c.Param("category"), c.Param("node"), c.body));
+    });
+    add(verb::get, "/api/meta/version", kPublic, kNone, [version](RequestContext&) {
+        return Reply::Json(boost::json::object{{"name", "zhaoshang"}, {"version", version}});
+    });
+    add(verb::get, "/api/health", kPublic, kNone, [&app](RequestContext&) { return Reply::Json(app.Health()); });
+
+    // --- users
+    add(verb::get, "/api/users", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.ListUsers(c.Who(), c.query)); });
+    add(verb::post, "/api/users", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Created(app.CreateUser(c.Who(), c.body)); });
+    add(verb::put, "/api/users/{id:int}", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Json(app.UpdateUser(c.Who(), c.Id("id"), c.body)); });
+
+    // --- investors
+    add(verb::get, "/api/investors", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.ListInvestors(c.Who(), c.query)); });
+    add(verb::post, "/api/investors", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Created(app.CreateInvestor(c.Who(), c.body)); });
+    add(verb::get, "/api/investors/{id:int}", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.GetInvestor(c.Who(), c.Id("id"))); });
+    add(verb::put, "/api/investors/{id:int}", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Json(app.UpdateInvestor(c.Who(), c.Id("id"), c.body)); });
+    add(verb::delete_, "/api/investors/{id:int}", kSession, kNone, [&app](RequestContext& c) {
+        app.DeleteInvestor(c.Who(), c.Id("id"));
+        return Reply::NoContent();
+    });
+
+    // --- projects
+    add(verb::get, "/api/projects", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.ListProjects(c.Who(), c.query)); });
+    add(verb::post, "/api/projects", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Created(app.CreateProject(c.Who(), c.body)); });
+    add(verb::get, "/api/projects/{id:int}", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.GetProject(c.Who(), c.Id("id"))); });
+    add(verb::put, "/api/projects/{id:int}", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Json(app.UpdateProject(c.Who(), c.Id("id"), c.body)); });
+    add(verb::delete_, "/api/projects/{id:int}", kSession, kNone, [&app](RequestContext& c) {
+        app.DeleteProject(c.Who(), c.Id("id"));
+        return Reply::NoContent();
+    });
+    add(verb::put, "/api/projects/{id:int}/nodes/{node}", kSession, kJson, [&app](RequestContext& c) {
+        return Reply::Json(app.SetNode(c.Who(), c.Id("id"), c.Param("node"), c.body));
+    });
+    add(verb::post, "/api/projects/{id:int}/schedule", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Json(app.Schedule(c.Who(), c.Id("id"), c.body)); });
+    add(verb::get, "/api/projects/{id:int}/audit", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.ProjectAudit(c.Who(), c.Id("id"))); });
+
+    // --- problems
+    add(verb::get, "/api/projects/{id:int}/problems", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.ListProblems(c.Who(), c.Id("id"))); });
+    add(verb::post, "/api/projects/{id:int}/problems", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Created(app.CreateProblem(c.Who(), c.Id("id"), c.body)); });
+    add(verb::put, "/api/projects/{id:int}/problems/{pid:int}", kSession, kJson, [&app](RequestContext& c) {
+        return Reply::Json(app.UpdateProblem(c.Who(), c.Id("id"), c.Id("pid"), c.body));
+    });
+    add(verb::delete_, "/api/projects/{id:int}/problems/{pid:int}", kSession, kNone, [&app](RequestContext& c) {
+        app.DeleteProblem(c.Who(), c.Id("id"), c.Id("pid"));
+        return Reply::NoContent();
+    });
+
+    // --- evidence files
+    add(verb::get, "/api/projects/{id:int}/files", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.ListFiles(c.Who(), c.Id("id"))); });
+    {
+        Route upload;
+        upload.method = verb::post;
+        upload.pattern = "/api/projects/{id:int}/files";
+        upload.access = kSession;
+        upload.body = BodyKind::kRaw;
+        upload.size = BodySize::kUpload;
+        upload.handler = [&app](RequestContext& c) {
+            const std::string type = MediaType((*c.request)[bhttp::field::content_type]);
+            return Reply::Created(app.UploadFile(c.Who(), c.Id("id"), c.query, type, c.request->body()));
+        };
+        r.Add(std::move(upload));
+    }
+    add(verb::get, "/api/projects/{id:int}/files/{fid:int}", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::File(app.DownloadFile(c.Who(), c.Id("id"), c.Id("fid"))); });
+    add(verb::delete_, "/api/projects/{id:int}/files/{fid:int}", kSession, kNone, [&app](RequestContext& c) {
+        app.DeleteFile(c.Who(), c.Id("id"), c.Id("fid"));
+        return Reply::NoContent();
+    });
+}
+
+}  // namespace zs::http

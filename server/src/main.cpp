@@ -1,0 +1,190 @@
+// Composition root: parses the command line, wires store, service and http, nothing else.
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "core/date.hpp"
+#include "core/error.hpp"
+#include "http/server.hpp"
+#include "service/admin.hpp"
+#include "service/app.hpp"
+#include "store/store.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path ExeDir() {
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? fs::current_path() : exe.parent_path();
+}
+
+std::unique_ptr<zs::Store> OpenStore(const std::string& db, int pool, const fs::path& regions) {
+    if (db.rfind("sqlite://", 0) != 0) {
+        auto parent = fs::path(db).parent_path();
+        if (!parent.empty()) fs::create_directories(parent);
+    }
+    auto store = zs::OpenSqliteStore(db, pool);
+    store->Migrate();
+    zs::EnsureReferenceData(*store, regions);
+    return store;
+}
+
+std::string ReadPasswordStdin() {
+    std::string pw;
+    std::getline(std::cin, pw);
+    if (!pw.empty() && pw.back() == '\r') pw.pop_back();
+    return pw;
+}
+
+std::string RoleZh(zs::Role r) {
+    switch (r) {
+        case zs::Role::kAdmin: return "系统管理员";
+        case zs::Role::kDispatcher: return "招商中心";
+        case zs::Role::kReporter: return "单位填报员";
+        case zs::Role::kLeader: return "领导";
+        case zs::Role::kReviewer: return "预审成员单位";
+    }
+    return "";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (const char* today = std::getenv("ZS_TODAY"); today != nullptr && *today != '\0') {
+        auto d = zs::Date::Parse(today);
+        if (!d) {
+            std::cerr << "ZS_TODAY must be YYYY-MM-DD\n";
+            return 2;
+        }
+        zs::SetTodayOverride(d);
+    }
+
+    CLI::App cli{"招商调度平台 Zhaoshang"};
+    cli.require_subcommand(1);
+    std::string db;
+    fs::path regions = ExeDir() / "regions.tsv";
+
+    auto* serve = cli.add_subcommand("serve", "Serve the web app and the API");
+    std::string listen = "127.0.0.1:8080";
+    std::string data_dir = "var/data";
+    std::string web_root = (ExeDir().parent_path() / "web" / "dist").string();
+    int threads = 2;
+    bool behind_tls = false;
+    serve->add_option("--db", db, "SQLite database file")->required();
+    serve->add_option("--listen", listen, "HOST:PORT");
+    serve->add_option("--data", data_dir, "Folder for uploaded files");
+    serve->add_option("--web", web_root, "Folder of the built web app");
+    serve->add_option("--threads", threads, "HTTP worker threads")->check(CLI::Range(1, 64));
+    serve->add_option("--regions", regions, "Region TSV to load into an empty database");
+    serve->add_flag("--behind-tls-proxy", behind_tls, "Trust X-Forwarded-Proto: https for Secure cookies");
+
+    auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the database");
+    migrate->add_option("--db", db)->required();
+    migrate->add_option("--regions", regions);
+
+    auto* demo = cli.add_subcommand("demo", "Create the demo city in an empty database");
+    zs::DemoOptions demo_options;
+    demo->add_option("--db", db)->required();
+    demo->add_option("--scale", demo_options.scale, "Multiply the ~400 projects")->check(CLI::Range(1, 10000));
+    demo->add_option("--seed", demo_options.seed);
+    demo->add_option("--regions", regions);
+
+    auto* user = cli.add_subcommand("user", "Manage users");
+    user->require_subcommand(1);
+    auto* user_add = user->add_subcommand("add", "Add a user; the password is read from stdin");
+    std::string username, role_key, display_name;
+    int64_t unit_id = 0;
+    bool password_stdin = false;
+    user_add->add_option("--db", db)->required();
+    user_add->add_option("--username", username)->required();
+    user_add->add_option("--role", role_key)->required();
+    user_add->add_option("--unit", unit_id, "Unit id (reporters)");
+    user_add->add_option("--display-name", display_name);
+    user_add->add_flag("--password-stdin", password_stdin)->required();
+    auto* user_passwd = user->add_subcommand("passwd", "Set a user's password, read from stdin");
+    user_passwd->add_option("--db", db)->required();
+    user_passwd->add_option("--username", username)->required();
+    user_passwd->add_flag("--password-stdin", password_stdin)->required();
+
+    auto* setting = cli.add_subcommand("setting", "Change a setting");
+    setting->require_subcommand(1);
+    auto* setting_set = setting->add_subcommand("set", "Set KEY to VALUE");
+    std::string key, value;
+    setting_set->add_option("--db", db)->required();
+    setting_set->add_option("--key", key)->required();
+    setting_set->add_option("--value", value)->required();
+
+    auto* backup = cli.add_subcommand("backup", "Online backup, checked and fsynced");
+    std::string out;
+    backup->add_option("--db", db)->required();
+    backup->add_option("--out", out)->required();
+
+    CLI11_PARSE(cli, argc, argv);
+
+    try {
+        if (serve->parsed()) {
+            auto colon = listen.rfind(':');
+            if (colon == std::string::npos) throw std::invalid_argument("--listen must be HOST:PORT");
+            auto store = OpenStore(db, threads + 2, regions);
+            zs::AppConfig config;
+            config.data_dir = data_dir;
+            fs::create_directories(config.data_dir / "files");
+            zs::App app(*store, config);
+            zs::HttpConfig http;
+            http.host = listen.substr(0, colon);
+            http.port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
+            http.threads = threads;
+            http.web_root = web_root;
+            http.behind_tls_proxy = behind_tls;
+            zs::HttpServer server(app, http);
+            server.Run();
+            spdlog::info("stopped");
+        } else if (migrate->parsed()) {
+            auto store = OpenStore(db, 1, regions);
+            std::cout << "schema version " << store->SchemaVersion() << "\n";
+        } else if (demo->parsed()) {
+            auto store = OpenStore(db, 1, regions);
+            auto logins = zs::GenerateDemoCity(*store, demo_options);
+            std::cout << "演示数据已生成 / Demo city created: " << db << "\n\n"
+                      << "演示账号 (请登录后修改密码 / change these passwords after logging in):\n";
+            for (const auto& l : logins) {
+                std::cout << "  " << l.username << "\t" << l.password << "\t" << RoleZh(l.role)
+                          << (l.unit_name.empty() ? "" : " · " + l.unit_name) << "\n";
+            }
+        } else if (user_add->parsed()) {
+            auto role = zs::ParseRole(role_key);
+            if (!role) throw zs::ApiError(zs::ErrorCode::kUnprocessable, "角色无效 / unknown role", "role");
+            auto store = OpenStore(db, 1, regions);
+            std::optional<int64_t> unit;
+            if (unit_id > 0) unit = unit_id;
+            int64_t id = zs::AddUser(*store, username, *role, unit, display_name, ReadPasswordStdin());
+            std::cout << "user " << username << " created, id " << id << "\n";
+        } else if (user_passwd->parsed()) {
+            auto store = OpenStore(db, 1, regions);
+            zs::SetUserPassword(*store, username, ReadPasswordStdin());
+            std::cout << "password of " << username << " changed\n";
+        } else if (setting_set->parsed()) {
+            auto store = OpenStore(db, 1, regions);
+            zs::SetSetting(*store, key, value);
+            std::cout << key << " = " << value << "\n";
+        } else if (backup->parsed()) {
+            auto store = OpenStore(db, 1, regions);
+            store->Backup(out);
+            std::cout << "backup written and checked: " << out << "\n";
+        }
+    } catch (const zs::ApiError& e) {
+        std::cerr << "error: " << e.error().message
+                  << (e.error().field.empty() ? "" : " (" + e.error().field + ")") << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,120 @@
+// The service facade: every use case of the product, with authorization, validation,
+// transactions and audit. The http layer calls exactly one method per request and renders the
+// answer; request bodies come in as parsed JSON and are validated here (unknown fields, types
+// and values, each error naming its field). Errors are thrown as ApiError.
+#pragma once
+
+#include <boost/json.hpp>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/domain.hpp"
+#include "core/error.hpp"
+#include "store/store.hpp"
+
+namespace zs {
+
+using Query = std::map<std::string, std::string>;  // decoded query parameters
+
+struct Actor {
+    int64_t user_id = 0;
+    std::string username;
+    Role role = Role::kLeader;
+    std::optional<int64_t> unit_id;
+    std::string token_hash;  // of the session the request came with
+};
+
+struct AppConfig {
+    std::filesystem::path data_dir = "var/data";  // evidence files go to data_dir/files
+    int64_t max_upload_bytes = 20 * 1024 * 1024;
+};
+
+struct LoginOutcome {
+    boost::json::object user;  // as GET /api/auth/me
+    std::string token;         // the new session token, for the cookie
+};
+
+struct FileDownload {
+    std::filesystem::path path;
+    std::string content_type;
+    std::string name;
+    int64_t size = 0;
+};
+
+class App {
+public:
+    App(Store& store, AppConfig config);
+
+    // --- auth (docs/api.md "Auth")
+    // `old_token` is the session cookie the request came with, if any: it is destroyed (rotation).
+    LoginOutcome Login(const boost::json::value& body, const std::string& old_token = {});
+    void Logout(const std::string& token);
+    // The actor behind a session token; throws 401 when missing, expired (idle or absolute)
+    // or the user is disabled. Touches the session.
+    Actor Authenticate(const std::string& token);
+    boost::json::object Me(const Actor& a);
+    void ChangePassword(const Actor& a, const boost::json::value& body);
+    // Idle and absolute session limits in seconds (settings), for the cookie's Max-Age.
+    int64_t SessionAbsoluteSeconds();
+
+    // --- reference data
+    boost::json::object ListUnits(const Actor& a);
+    boost::json::object CreateUnit(const Actor& a, const boost::json::value& body);
+    boost::json::object UpdateUnit(const Actor& a, int64_t id, const boost::json::value& body);
+    boost::json::object ListChains(const Actor& a);
+    boost::json::object ListIndustries(const Actor& a);
+    boost::json::object ListRegions(const Actor& a);
+    boost::json::object Lifecycle(const Actor& a);
+    boost::json::object UpdateRule(const Actor& a, const std::string& category, const std::string& node,
+                                   const boost::json::value& body);
+    boost::json::object Health();  // throws internal when the database does not answer
+
+    // --- users (admin)
+    boost::json::object ListUsers(const Actor& a, const Query& q);
+    boost::json::object CreateUser(const Actor& a, const boost::json::value& body);
+    boost::json::object UpdateUser(const Actor& a, int64_t id, const boost::json::value& body);
+
+    // --- investors
+    boost::json::object ListInvestors(const Actor& a, const Query& q);
+    boost::json::object GetInvestor(const Actor& a, int64_t id);
+    boost::json::object CreateInvestor(const Actor& a, const boost::json::value& body);
+    boost::json::object UpdateInvestor(const Actor& a, int64_t id, const boost::json::value& body);
+    void DeleteInvestor(const Actor& a, int64_t id);
+
+    // --- projects
+    boost::json::object ListProjects(const Actor& a, const Query& q);
+    boost::json::object GetProject(const Actor& a, int64_t id);
+    boost::json::object CreateProject(const Actor& a, const boost::json::value& body);
+    boost::json::object UpdateProject(const Actor& a, int64_t id, const boost::json::value& body);
+    void DeleteProject(const Actor& a, int64_t id);
+    boost::json::object SetNode(const Actor& a, int64_t id, const std::string& node, const boost::json::value& body);
+    boost::json::object Schedule(const Actor& a, int64_t id, const boost::json::value& body);
+    boost::json::object ProjectAudit(const Actor& a, int64_t id);
+
+    // --- problems
+    boost::json::object ListProblems(const Actor& a, int64_t project_id);
+    boost::json::object CreateProblem(const Actor& a, int64_t project_id, const boost::json::value& body);
+    boost::json::object UpdateProblem(const Actor& a, int64_t project_id, int64_t problem_id,
+                                      const boost::json::value& body);
+    void DeleteProblem(const Actor& a, int64_t project_id, int64_t problem_id);
+
+    // --- evidence files
+    boost::json::object ListFiles(const Actor& a, int64_t project_id);
+    // `q` carries node, kind, name; the body is the raw file.
+    boost::json::object UploadFile(const Actor& a, int64_t project_id, const Query& q,
+                                   const std::string& content_type, const std::string& bytes);
+    FileDownload DownloadFile(const Actor& a, int64_t project_id, int64_t file_id);
+    void DeleteFile(const Actor& a, int64_t project_id, int64_t file_id);
+
+    Store& store() { return store_; }
+    const AppConfig& config() const { return config_; }
+
+private:
+    Store& store_;
+    AppConfig config_;
+};
+
+}  // namespace zs

@@ -1,0 +1,347 @@
+// The demo city: a deterministic, realistic county-level city with its units, chains,
+// investors, projects at every node, problems and one login per role.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/crypto.hpp"
+#include "core/money.hpp"
+#include "core/uscc.hpp"
+#include "service/admin.hpp"
+#include "service/internal.hpp"
+
+namespace zs {
+namespace json = boost::json;
+
+namespace {
+
+const Actor kSystem{0, "system", Role::kAdmin, std::nullopt, ""};
+
+// splitmix64: small, fast and the same on every platform (std distributions are not).
+class Rng {
+public:
+    explicit Rng(uint64_t seed) : s_(seed) {}
+    uint64_t Next() {
+        uint64_t z = (s_ += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        return z ^ (z >> 31);
+    }
+    int64_t Between(int64_t lo, int64_t hi) { return lo + static_cast<int64_t>(Next() % uint64_t(hi - lo + 1)); }
+    bool Chance(int percent) { return Between(1, 100) <= percent; }
+    template <typename T, std::size_t N>
+    const T& Pick(const T (&arr)[N]) {
+        return arr[Next() % N];
+    }
+
+private:
+    uint64_t s_;
+};
+
+struct UnitSeed {
+    const char* code;
+    const char* name;
+    UnitKind kind;
+};
+const UnitSeed kUnits[] = {
+    {"JKQ", "示范经济开发区", UnitKind::kDevZone},  {"SXY", "双新产业园", UnitKind::kPark},
+    {"GXY", "高新技术产业园", UnitKind::kPark},     {"CGJD", "城关街道", UnitKind::kTown},
+    {"LSJD", "龙山街道", UnitKind::kTown},          {"WCJD", "文昌街道", UnitKind::kTown},
+    {"XCJD", "新城街道", UnitKind::kTown},          {"SGZ", "双港镇", UnitKind::kTown},
+    {"QCZ", "青草镇", UnitKind::kTown},             {"DGZ", "大关镇", UnitKind::kTown},
+    {"KCZ", "孔城镇", UnitKind::kTown},             {"FGZ", "范岗镇", UnitKind::kTown},
+    {"JSZ", "金神镇", UnitKind::kTown},             {"HJZ", "黄甲镇", UnitKind::kTown},
+    {"XZHZ", "嬉子湖镇", UnitKind::kTown},          {"LTZ", "吕亭镇", UnitKind::kTown},
+    {"TWZ", "唐湾镇", UnitKind::kTown},             {"FGW", "市发展改革委", UnitKind::kMunicipal},
+    {"JXJ", "市经济和信息化局", UnitKind::kMunicipal}, {"KJJ", "市科技局", UnitKind::kMunicipal},
+    {"SWJ", "市商务局", UnitKind::kMunicipal},      {"ZJJ", "市住房城乡建设局", UnitKind::kMunicipal},
+    {"NYJ", "市农业农村局", UnitKind::kMunicipal},  {"WLJ", "市文化旅游体育局", UnitKind::kMunicipal},
+    {"ZRJ", "市自然资源和规划局", UnitKind::kMunicipal},
+};
+
+struct ChainSeed {
+    const char* name;
+    const char* kind;
+    const char* industries[3];
+    const char* emerging;  // 十大新兴产业 the chain's projects usually belong to ("" = none)
+    const char* products[4];
+};
+const ChainSeed kChains[] = {
+    {"绿色包装", "leading", {"C2231", "C2926", "C3333"}, "新材料",
+     {"绿色环保包装材料", "全生物降解包装制品", "高端纸制品包装", "智能包装印刷"}},
+    {"机电装备", "leading", {"C3484", "C3812", "C3421"}, "高端装备制造",
+     {"智能输送装备", "精密减速机", "高效节能电机", "数控机床"}},
+    {"汽车零部件", "advantage", {"C3670", "C3670", "C3823"}, "新能源汽车和智能网联汽车",
+     {"新能源汽车底盘悬架系统", "汽车轻量化零部件", "汽车电子控制单元", "动力电池结构件"}},
+    {"新一代电子信息", "advantage", {"C3982", "C3976", "C3971"}, "新一代信息技术",
+     {"高密度印制电路板", "光电子器件", "智能终端模组", "半导体封装材料"}},
+    {"化工建材", "advantage", {"C3011", "C3021", "C2614"}, "新材料",
+     {"新型绿色建材", "装配式建筑构件", "精细化工新材料", "高性能混凝土"}},
+    {"节能环保", "advantage", {"C3591", "D4417", "C3441"}, "先进光伏和新型储能",
+     {"光伏电池封装材料", "生物质热电联产", "环保水处理装备", "储能系统集成"}},
+    {"生物医药", "advantage", {"C2710", "C2720", "C2740"}, "生命健康",
+     {"原料药及制剂", "现代中药", "医疗器械", "生物制品"}},
+};
+const char* const kServiceIndustries[] = {"M7320", "L7212", "G5810", "H6110", "F5261"};
+const char* const kServiceProducts[] = {"现代物流园", "研发中心", "文旅综合体", "商贸服务中心", "供应链管理总部"};
+const char* const kAgriProducts[] = {"现代农业产业园", "设施蔬菜基地", "农产品精深加工"};
+
+struct RegionSeed {
+    const char* province;
+    const char* city;
+    const char* prefix;
+};
+const RegionSeed kOutRegions[] = {
+    {"310000", "310100", "上海"}, {"320000", "320100", "南京"}, {"320000", "320500", "苏州"},
+    {"330000", "330100", "杭州"}, {"330000", "330200", "宁波"}, {"440000", "440300", "深圳"},
+    {"440000", "440100", "广州"}, {"110000", "110100", "北京"}, {"370000", "370200", "青岛"},
+    {"350000", "350200", "厦门"}, {"420000", "420100", "武汉"}, {"320000", "320200", "无锡"},
+};
+const RegionSeed kInRegions[] = {
+    {"340000", "340100", "合肥"}, {"340000", "340800", "安庆"}, {"340000", "340200", "芜湖"},
+    {"340000", "340300", "蚌埠"}, {"340000", "341000", "黄山"},
+};
+const char* const kTradeNames[] = {"三德", "国茂", "凯盛", "中鼎", "汇通", "华宇", "恒信", "瑞丰", "金桥", "天成",
+                                   "鸿达", "新源", "博远", "立信", "宏图", "东方", "长江", "星辰", "正泰", "嘉禾"};
+const char* const kTradeKinds[] = {"科技", "智能装备", "新材料", "包装", "汽车部件", "电子", "环保", "医药",
+                                   "实业", "控股集团"};
+const char* const kLeaders[] = {"王建国", "李明华", "张卫东", "刘志强", "陈晓峰", "杨立新"};
+const char* const kReferrers[] = {"周文", "吴涛", "郑凯", "孙丽", "钱宇", "冯磊", "", ""};
+
+// A valid 统一社会信用代码 for a region: random organisation code, both check characters right.
+std::string MakeUscc(Rng& rng, const std::string& region6) {
+    static const char kAlphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    static const char kOrgAlphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    for (;;) {
+        std::string base = "91" + region6;
+        for (int i = 0; i < 8; ++i) base.push_back(kOrgAlphabet[rng.Next() % 31]);
+        for (char org_check : std::string("0123456789X")) {
+            for (int c = 0; c < 31; ++c) {
+                std::string code = base + org_check + kAlphabet[c];
+                UsccCheck check = CheckUscc(code);
+                if (check.valid && check.warnings.empty()) return code;
+            }
+        }
+    }
+}
+
+std::string DemoPassword() { return "Zs" + RandomToken().substr(0, 10) + "!"; }
+
+}  // namespace
+
+std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options) {
+    Rng rng(options.seed);
+    Date today = Date::Today();
+    auto tx = store.BeginWrite();
+    {
+        ProjectFilter any;
+        any.today = today;
+        if (tx->ListProjects(any, Page{0, 1}).total > 0) {
+            throw ApiError(ErrorCode::kConflict, "数据库中已有项目,演示数据只能写入空库");
+        }
+    }
+    LifecycleRules rules = LoadRules(*tx);
+    std::string city_province = tx->GetSetting("city_province_code").value_or("340000");
+
+    // Units
+    std::vector<Unit> units;
+    int order = 0;
+    for (const auto& s : kUnits) {
+        Unit u;
+        u.code = s.code;
+        u.name = s.name;
+        u.kind = s.kind;
+        u.sort_order = ++order * 10;
+        u.id = tx->InsertUnit(u);
+        units.push_back(u);
+    }
+    // Chains
+    std::vector<int64_t> chain_ids;
+    for (const auto& c : kChains) chain_ids.push_back(tx->InsertChain(Chain{0, c.name, c.kind}));
+
+    // Investors: about 60% registered outside the province.
+    std::vector<Investor> investors;
+    int investor_count = 150 * std::max(1, options.scale);
+    for (int i = 0; i < investor_count; ++i) {
+        bool out = rng.Between(1, 100) <= 60;
+        const RegionSeed& r = out ? rng.Pick(kOutRegions) : rng.Pick(kInRegions);
+        Investor inv;
+        inv.name = std::string(r.prefix) + rng.Pick(kTradeNames) + rng.Pick(kTradeKinds) + "有限公司";
+        if (i >= 20 * static_cast<int>(std::size(kTradeNames))) inv.name += "(" + std::to_string(i) + ")";
+        inv.uscc = MakeUscc(rng, r.city);
+        inv.province_code = r.province;
+        inv.city_code = tx->GetRegion(r.city) ? r.city : "";
+        if (rng.Chance(70)) inv.tags.push_back("private");
+        else if (rng.Chance(50)) inv.tags.push_back("state_owned");
+        else inv.tags.push_back("central_soe");
+        if (rng.Chance(15)) inv.tags.push_back("listed");
+        if (rng.Chance(10)) inv.tags.push_back("industry_leader");
+        if (rng.Chance(3)) inv.tags.push_back("fortune500");
+        if (rng.Chance(5)) inv.tags.push_back("foreign");
+        std::sort(inv.tags.begin(), inv.tags.end());
+        inv.created_at = inv.updated_at = NowUnix();
+        try {
+            inv.id = tx->InsertInvestor(inv);
+        } catch (const UniqueViolation&) {
+            --i;  // a repeated random code: draw again
+            continue;
+        }
+        investors.push_back(inv);
+    }
+
+    // Projects at every node, 2025 to today.
+    Date first = *Date::FromYmd(2025, 1, 1);
+    int project_count = 400 * std::max(1, options.scale);
+    const int64_t kBoundaries[] = {kYuanPerYi, 5 * kYuanPerYi, 10 * kYuanPerYi, 500 * kYuanPerWan};
+    static const int kStageWeights[kNodeCount] = {10, 15, 8, 15, 5, 5, 15, 8, 10, 5, 4};
+    int problems = 0;
+    for (int i = 0; i < project_count; ++i) {
+        Project p;
+        // Larger projects go to the development zone and the parks more often.
+        int unit_roll = static_cast<int>(rng.Between(0, 99));
+        const Unit& unit = unit_roll < 25   ? units[0]
+                           : unit_roll < 45 ? units[1 + rng.Between(0, 1)]
+                           : unit_roll < 85 ? units[3 + rng.Between(0, 13)]
+                                            : units[17 + rng.Between(0, 7)];
+        p.unit_id = unit.id;
+        int cat_roll = static_cast<int>(rng.Between(0, 99));
+        p.category = cat_roll < 70   ? Category::kIndustry
+                     : cat_roll < 90 ? Category::kService
+                     : cat_roll < 97 ? Category::kAgriculture
+                                     : Category::kOther;
+        const Investor& inv = investors[rng.Next() % investors.size()];
+        p.investor_id = inv.id;
+        std::string short_name = inv.name.substr(0, inv.name.find("有限公司"));
+        std::string product;
+        if (p.category == Category::kIndustry) {
+            std::size_t ci = rng.Next() % std::size(kChains);
+            const ChainSeed& chain = kChains[ci];
+            p.chain_id = chain_ids[ci];
+            p.industry_code = chain.industries[rng.Next() % 3];
+            product = chain.products[rng.Next() % 4];
+            if (rng.Chance(60)) p.emerging_industry = chain.emerging;
+        } else if (p.category == Category::kService) {
+            p.industry_code = rng.Pick(kServiceIndustries);
+            product = rng.Pick(kServiceProducts);
+        } else {
+            p.industry_code = "A0141";
+            product = rng.Pick(kAgriProducts);
+        }
+        // Amounts across the bands, with exact boundary values now and then.
+        int band = static_cast<int>(rng.Between(0, 99));
+        int64_t wan = band < 25   ? rng.Between(500, 9999)
+                      : band < 60 ? rng.Between(10000, 49999)
+                      : band < 80 ? rng.Between(50000, 99999)
+                                  : rng.Between(100000, 800000);
+        p.total_investment = wan * kYuanPerWan;
+        if (i % 29 == 0) p.total_investment = kBoundaries[(i / 29) % 4];
+        p.fixed_asset_investment = p.total_investment / 100 * rng.Between(60, 90) / kYuanPerWan * kYuanPerWan;
+        if (p.category != Category::kService) {
+            int64_t intensity_wan = rng.Between(300, 500);  // 投资强度 万元/亩
+            p.land_mu_hundredths = p.fixed_asset_investment / kYuanPerWan * 100 / intensity_wan;
+        }
+        p.name = short_name + (p.total_investment >= kYuanPerYi ? "年产" + std::to_string(rng.Between(1, 50)) + "万套" : "") +
+                 product + "项目";
+        p.is_key = p.total_investment >= 10 * kYuanPerYi || rng.Chance(8);
+        p.leader_in_charge = p.is_key ? rng.Pick(kLeaders) : "";
+        p.referrer = rng.Pick(kReferrers);
+        p.introducing_unit = unit.name;
+
+        // The ledger: walk forward from the lead date to a drawn stage, never past today.
+        int target = 0;
+        for (int roll = static_cast<int>(rng.Between(0, 99)), acc = 0; target < kNodeCount; ++target) {
+            acc += kStageWeights[target];
+            if (roll < acc) break;
+        }
+        Date date = first.AddDays(static_cast<int32_t>(rng.Between(0, std::max(1, today.days() - first.days() - 30))));
+        p.nodes = EmptyLedger();
+        bool stopped = false;
+        for (int n = 0; n < kNodeCount; ++n) {
+            const NodeRule& rule = rules.Rule(p.category, kAllNodes[n]);
+            if (!rule.applies) continue;
+            int days = rule.standard_days == 0 ? 0
+                                               : static_cast<int>(rng.Between(rule.standard_days / 2,
+                                                                              rule.standard_days * 3 / 2));
+            Date next = date.AddDays(days);
+            NodeEntry& e = p.nodes[n];
+            if (!stopped && n <= target && next <= today) {
+                e.planned = date.AddDays(rule.standard_days);
+                e.actual = next;
+                date = next;
+            } else {
+                // Plan the following nodes; some of those plans are already past (overdue).
+                if (!stopped && rng.Chance(35)) next = next.AddDays(-static_cast<int>(rng.Between(10, 60)));
+                e.planned = next;
+                date = next;
+                stopped = true;
+            }
+        }
+        if (rng.Chance(3)) {
+            p.terminated = true;
+            p.termination_reason = "投资方战略调整,项目终止";
+        }
+        RefreshDerived(p, rules);
+        int year = p.nodes[0].actual ? p.nodes[0].actual->year() : today.year();
+        char code[32];
+        std::snprintf(code, sizeof code, "XM%d%04lld", year, static_cast<long long>(tx->NextProjectSeq(year)));
+        p.code = code;
+        p.created_at = p.updated_at = NowUnix();
+        p.id = tx->InsertProject(p);
+
+        // Problems: signed projects waiting for land, approvals, funding.
+        if (p.stage && NodeIndex(*p.stage) >= NodeIndex(Node::kSigned) && rng.Chance(15)) {
+            Problem pr;
+            pr.project_id = p.id;
+            bool no_land = !p.nodes[NodeIndex(Node::kLand)].actual && p.category == Category::kIndustry;
+            pr.category = no_land ? "land_quota" : (rng.Chance(50) ? "approval" : "funding");
+            pr.description = no_land ? "已签约项目等待土地指标" : (pr.category == "approval" ? "环评及能评审批进度偏慢"
+                                                                                            : "项目建设资金到位不足");
+            pr.department = no_land ? "市自然资源和规划局" : (pr.category == "approval" ? "市生态环境分局" : "市财政局");
+            pr.deadline = today.AddDays(static_cast<int32_t>(rng.Between(-45, 90)));
+            if (rng.Chance(25)) {
+                pr.status = "resolved";
+                pr.resolution = "经协调已解决";
+            }
+            pr.created_at = pr.updated_at = NowUnix();
+            tx->InsertProblem(pr);
+            ++problems;
+        }
+    }
+
+    // One login per role, with generated passwords printed once.
+    struct UserSeed {
+        const char* username;
+        const char* display;
+        Role role;
+        int unit_index;  // -1: none
+    };
+    const UserSeed kUsers[] = {
+        {"admin", "系统管理员", Role::kAdmin, -1},     {"zhaoshang", "招商中心调度员", Role::kDispatcher, -1},
+        {"jkq", "经开区填报员", Role::kReporter, 0},   {"sxy", "双新产业园填报员", Role::kReporter, 1},
+        {"chengguan", "城关街道填报员", Role::kReporter, 3}, {"lingdao", "市领导", Role::kLeader, -1},
+        {"yushen", "预审成员单位", Role::kReviewer, -1},
+    };
+    std::vector<DemoLogin> logins;
+    for (const auto& s : kUsers) {
+        User u;
+        u.username = s.username;
+        u.display_name = s.display;
+        u.role = s.role;
+        if (s.unit_index >= 0) u.unit_id = units[s.unit_index].id;
+        std::string password = DemoPassword();
+        CreateUserIn(*tx, kSystem, std::move(u), password);
+        logins.push_back(DemoLogin{s.username, password, s.role, s.unit_index >= 0 ? units[s.unit_index].name : ""});
+    }
+    Audit(*tx, kSystem, "demo", 0, 0, "create", nullptr,
+          json::object{{"units", units.size()},
+                       {"investors", investors.size()},
+                       {"projects", project_count},
+                       {"problems", problems},
+                       {"seed", options.seed},
+                       {"scale", options.scale}});
+    tx->Commit();
+    return logins;
+}
+
+}  // namespace zs

@@ -1,0 +1,276 @@
+#include "service/internal.hpp"
+
+#include <charconv>
+
+#include "core/money.hpp"
+#include "core/uscc.hpp"
+
+namespace zs {
+namespace json = boost::json;
+
+int64_t SettingInt(Tx& tx, const std::string& key, int64_t def) {
+    auto v = tx.GetSetting(key);
+    if (!v) return def;
+    int64_t out = def;
+    auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
+    return ec == std::errc() ? out : def;
+}
+
+LifecycleRules LoadRules(Tx& tx) {
+    auto rows = tx.ListRules();
+    if (rows.empty()) return LifecycleRules::Defaults();
+    return LifecycleRules(std::move(rows));
+}
+
+ViewContext LoadViewContext(Tx& tx) {
+    return ViewContext{LoadRules(tx), tx.GetSetting("city_province_code").value_or("340000"), Date::Today(),
+                       static_cast<int>(SettingInt(tx, "stalled_days", 90))};
+}
+
+bool IsStaff(const Actor& a) { return a.role == Role::kAdmin || a.role == Role::kDispatcher; }
+
+bool CanReadProject(const Actor& a, const Project& p) {
+    switch (a.role) {
+        case Role::kAdmin:
+        case Role::kDispatcher:
+        case Role::kLeader:
+            return true;
+        case Role::kReporter:
+            return a.unit_id && *a.unit_id == p.unit_id;
+        case Role::kReviewer:
+            return false;  // until pre-review sends projects to reviewers
+    }
+    return false;
+}
+
+void RequireWriter(const Actor& a) {
+    if (a.role == Role::kLeader || a.role == Role::kReviewer) {
+        throw ApiError(ErrorCode::kForbidden, "当前角色只能查看,不能修改");
+    }
+}
+
+void RequireAdmin(const Actor& a) {
+    if (a.role != Role::kAdmin) throw ApiError(ErrorCode::kForbidden, "仅系统管理员可以进行此操作");
+}
+
+Project LoadProject(Tx& tx, const Actor& a, int64_t id, bool for_write, Date today) {
+    auto p = tx.GetProject(id, today);
+    if (!p || !CanReadProject(a, *p)) throw ApiError(ErrorCode::kNotFound, "项目不存在");
+    if (for_write) RequireWriter(a);
+    return std::move(*p);
+}
+
+std::vector<std::string> Permissions(Role r) {
+    switch (r) {
+        case Role::kAdmin:
+            return {"project.read", "project.write", "investor.read", "investor.write",
+                    "user.admin",   "unit.admin",    "rules.admin"};
+        case Role::kDispatcher:
+        case Role::kReporter:
+            return {"project.read", "project.write", "investor.read", "investor.write"};
+        case Role::kLeader:
+            return {"project.read", "investor.read"};
+        case Role::kReviewer:
+            return {"project.read"};
+    }
+    return {};
+}
+
+json::value DateJson(const std::optional<Date>& d) {
+    if (!d) return nullptr;
+    return json::string(d->ToString());
+}
+
+json::object ListJson(json::array items, int64_t total) {
+    json::object o;
+    o["items"] = std::move(items);
+    o["total"] = total;
+    return o;
+}
+
+namespace {
+json::value OptId(const std::optional<int64_t>& v) {
+    if (!v) return nullptr;
+    return *v;
+}
+json::value OptStr(const std::string& s) {
+    if (s.empty()) return nullptr;
+    return json::string(s);
+}
+json::value StringArrayJson(const std::vector<std::string>& v) {
+    json::array a;
+    for (const auto& s : v) a.emplace_back(s);
+    return a;
+}
+// 亩 as a JSON number with at most 2 decimals: 1250 hundredths → 12.5.
+json::value MuJson(int64_t hundredths) {
+    if (hundredths % 100 == 0) return hundredths / 100;
+    return static_cast<double>(hundredths) / 100.0;
+}
+}  // namespace
+
+json::object UserJson(const User& u, const std::string& unit_name) {
+    json::object o;
+    o["id"] = u.id;
+    o["username"] = u.username;
+    o["display_name"] = u.display_name;
+    o["role"] = RoleKey(u.role);
+    o["unit_id"] = OptId(u.unit_id);
+    o["unit_name"] = u.unit_id ? json::value(json::string(unit_name)) : json::value(nullptr);
+    o["disabled"] = u.disabled;
+    json::array perms;
+    for (auto& p : Permissions(u.role)) perms.emplace_back(p);
+    o["permissions"] = std::move(perms);
+    o["version"] = u.version;
+    return o;
+}
+
+json::object UnitJson(const Unit& u) {
+    return {{"id", u.id},         {"code", u.code},     {"name", u.name}, {"kind", UnitKindKey(u.kind)},
+            {"sort_order", u.sort_order}, {"version", u.version}};
+}
+
+json::object InvestorJson(const Investor& i, const std::string& city_province_code) {
+    json::object o;
+    o["id"] = i.id;
+    o["name"] = i.name;
+    o["uscc"] = i.uscc;
+    o["province_code"] = i.province_code;
+    o["province_name"] = i.province_name;
+    o["city_code"] = OptStr(i.city_code);
+    o["city_name"] = OptStr(i.city_name);
+    o["tags"] = StringArrayJson(i.tags);
+    o["out_of_province"] = i.province_code != city_province_code;
+    o["created_by_unit_id"] = OptId(i.created_by_unit_id);
+    o["version"] = i.version;
+    o["warnings"] = StringArrayJson(CheckUscc(i.uscc).warnings);
+    return o;
+}
+
+json::object NodeJson(const NodeEntry& e, bool applies, Date today) {
+    return {{"node", NodeKey(e.node)},
+            {"applies", applies},
+            {"planned_date", DateJson(e.planned)},
+            {"actual_date", DateJson(e.actual)},
+            {"note", e.note},
+            {"overdue", applies && IsOverdue(e, today)}};
+}
+
+json::object ProjectJson(const Project& p, const ViewContext& ctx, bool with_nodes) {
+    json::object o;
+    o["id"] = p.id;
+    o["code"] = p.code;
+    o["name"] = p.name;
+    o["investor_id"] = OptId(p.investor_id);
+    o["investor_name"] = OptStr(p.investor_name);
+    o["unit_id"] = p.unit_id;
+    o["unit_name"] = p.unit_name;
+    o["chain_id"] = OptId(p.chain_id);
+    o["chain_name"] = OptStr(p.chain_name);
+    o["industry_code"] = OptStr(p.industry_code);
+    o["industry_name"] = OptStr(p.industry_name);
+    o["category"] = CategoryKey(p.category);
+    o["emerging_industry"] = OptStr(p.emerging_industry);
+    o["total_investment"] = p.total_investment;
+    o["fixed_asset_investment"] = p.fixed_asset_investment;
+    o["land_area_mu"] = MuJson(p.land_mu_hundredths);
+    o["leader_in_charge"] = p.leader_in_charge;
+    o["referrer"] = p.referrer;
+    o["introducing_unit"] = p.introducing_unit;
+    o["first_introducer"] = p.first_introducer;
+    o["is_key"] = p.is_key;
+    o["terminated"] = p.terminated;
+    o["termination_reason"] = p.termination_reason;
+    if (p.investor_id && !p.investor_province_code.empty()) {
+        o["out_of_province"] = p.investor_province_code != ctx.city_province_code;
+    } else {
+        o["out_of_province"] = nullptr;
+    }
+    o["stage"] = p.stage ? json::value(json::string(NodeKey(*p.stage))) : json::value(nullptr);
+    o["signed_date"] = DateJson(p.signed_date);
+    o["open_problems"] = p.open_problems;
+    o["version"] = p.version;
+    o["created_at"] = FormatUtc(p.created_at);
+    o["updated_at"] = FormatUtc(p.updated_at);
+    if (with_nodes) {
+        // Single objects carry the ledger, so status and overdue come from it directly.
+        Date created = LocalDateOfUnix(p.created_at);
+        o["status"] = StatusKey(DeriveStatus(ctx.rules, p.category, p.nodes, p.terminated, created, ctx.today,
+                                             ctx.stalled_days));
+        o["overdue_nodes"] = CountOverdue(ctx.rules, p.category, p.nodes, ctx.today);
+        json::array nodes;
+        for (const auto& e : p.nodes) {
+            nodes.push_back(NodeJson(e, ctx.rules.Rule(p.category, e.node).applies, ctx.today));
+        }
+        o["nodes"] = std::move(nodes);
+    } else {
+        // List rows carry the counts the store computed; the status follows the same rule.
+        Date since = p.last_progress.value_or(LocalDateOfUnix(p.created_at));
+        o["status"] = StatusKey(
+            StatusFromSummary(p.terminated, p.stage, p.overdue_nodes, since, ctx.today, ctx.stalled_days));
+        o["overdue_nodes"] = p.overdue_nodes;
+    }
+    return o;
+}
+
+json::object ProblemJson(const Problem& p, Date today) {
+    bool overdue = p.status == "open" && p.deadline && *p.deadline < today;
+    return {{"id", p.id},
+            {"project_id", p.project_id},
+            {"category", p.category},
+            {"description", p.description},
+            {"department", p.department},
+            {"deadline", DateJson(p.deadline)},
+            {"status", p.status},
+            {"resolution", p.resolution},
+            {"overdue", overdue},
+            {"version", p.version},
+            {"created_at", FormatUtc(p.created_at)}};
+}
+
+json::object FileJson(const EvidenceFile& f) {
+    return {{"id", f.id},
+            {"project_id", f.project_id},
+            {"node", NodeKey(f.node)},
+            {"kind", f.kind},
+            {"name", f.name},
+            {"content_type", f.content_type},
+            {"size", f.size},
+            {"sha256", f.sha256},
+            {"uploaded_by", f.uploaded_by},
+            {"uploaded_at", FormatUtc(f.uploaded_at)}};
+}
+
+json::object RuleJson(const NodeRule& r) {
+    json::array after;
+    for (Node n : r.after) after.emplace_back(NodeKey(n));
+    return {{"category", CategoryKey(r.category)},
+            {"node", NodeKey(r.node)},
+            {"applies", r.applies},
+            {"required_fields", StringArrayJson(r.required_fields)},
+            {"required_evidence", StringArrayJson(r.required_evidence)},
+            {"after", std::move(after)},
+            {"standard_days", r.standard_days}};
+}
+
+void Audit(Tx& tx, const Actor& a, std::string entity, int64_t entity_id, int64_t project_id, std::string action,
+           const json::value& before, const json::value& after) {
+    AuditEntry e;
+    e.user_id = a.user_id;
+    e.at = NowUnix();
+    e.entity = std::move(entity);
+    e.entity_id = entity_id;
+    e.project_id = project_id;
+    e.action = std::move(action);
+    e.before_json = before.is_null() ? "" : json::serialize(before);
+    e.after_json = after.is_null() ? "" : json::serialize(after);
+    tx.InsertAudit(e);
+}
+
+void ThrowStale(const json::object& current) {
+    Error e = MakeError(ErrorCode::kConflict, "数据已被他人修改,请刷新后重试", "version");
+    e.current_json = json::serialize(current);
+    throw ApiError(std::move(e));
+}
+
+}  // namespace zs

@@ -1,0 +1,63 @@
+// Pieces shared by the use cases in this folder: access rules, the JSON views of domain
+// objects (the API's shapes, also what the audit log records) and the audit writer.
+#pragma once
+
+#include <boost/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/domain.hpp"
+#include "core/lifecycle.hpp"
+#include "service/app.hpp"
+#include "store/store.hpp"
+
+namespace zs {
+
+// What every view of a project needs beyond the project itself, read once per request.
+struct ViewContext {
+    LifecycleRules rules;
+    std::string city_province_code;
+    Date today;
+    int stalled_days = 90;
+};
+ViewContext LoadViewContext(Tx& tx);
+// The rules as stored; falls back to the defaults while the table is empty.
+LifecycleRules LoadRules(Tx& tx);
+int64_t SettingInt(Tx& tx, const std::string& key, int64_t def);
+
+// --- who may do what
+bool IsStaff(const Actor& a);                    // admin or dispatcher
+bool CanReadProject(const Actor& a, const Project& p);
+void RequireWriter(const Actor& a);               // 403 for leader and reviewer
+void RequireAdmin(const Actor& a);                // 403 unless admin
+// Loads a project the actor may read, else 404; `for_write` adds the 403 check.
+Project LoadProject(Tx& tx, const Actor& a, int64_t id, bool for_write, Date today);
+std::vector<std::string> Permissions(Role r);
+// A reporter has exactly one (existing) unit; nobody else has one. 422 on unit_id.
+void CheckRoleUnit(Tx& tx, Role role, const std::optional<int64_t>& unit_id);
+// Checks and inserts a new user with `password`, audited as `a`; returns it with its id.
+User CreateUserIn(Tx& tx, const Actor& a, User u, const std::string& password);
+std::string UnitName(Tx& tx, const std::optional<int64_t>& unit_id);
+// Length and the common-password list; throws 422 naming `field`.
+void CheckPasswordPolicy(const std::string& password, const std::string& field);
+
+// --- views
+boost::json::object UserJson(const User& u, const std::string& unit_name);
+boost::json::object UnitJson(const Unit& u);
+boost::json::object InvestorJson(const Investor& i, const std::string& city_province_code);
+boost::json::object ProjectJson(const Project& p, const ViewContext& ctx, bool with_nodes);
+boost::json::object NodeJson(const NodeEntry& e, bool applies, Date today);
+boost::json::object ProblemJson(const Problem& p, Date today);
+boost::json::object FileJson(const EvidenceFile& f);
+boost::json::object RuleJson(const NodeRule& r);
+boost::json::value DateJson(const std::optional<Date>& d);
+boost::json::object ListJson(boost::json::array items, int64_t total);
+
+// --- audit: one row per change, written in the caller's transaction
+void Audit(Tx& tx, const Actor& a, std::string entity, int64_t entity_id, int64_t project_id, std::string action,
+           const boost::json::value& before, const boost::json::value& after);
+
+// Throws a 409 carrying the current object.
+[[noreturn]] void ThrowStale(const boost::json::object& current);
+
+}  // namespace zs

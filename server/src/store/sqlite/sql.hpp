@@ -1,0 +1,301 @@
+// The SQL of the SQLite store, as named constants. Values are always bound (":name"); the only
+// text put together at run time is a list of these fragments joined by AND, and ORDER BY columns
+// taken from a fixed whitelist (kProjectSort, kInvestorSort).
+#pragma once
+
+#include <string_view>
+
+namespace zs::sqlite::sql {
+
+// --- connection and transactions
+inline constexpr const char* kPragmas =
+    "PRAGMA busy_timeout = 10000;"
+    "PRAGMA journal_mode = WAL;"
+    "PRAGMA synchronous = FULL;"
+    "PRAGMA foreign_keys = ON;";
+inline constexpr const char* kBeginRead = "BEGIN";
+inline constexpr const char* kBeginWrite = "BEGIN IMMEDIATE";
+inline constexpr const char* kCommit = "COMMIT";
+inline constexpr const char* kRollback = "ROLLBACK";
+inline constexpr const char* kBumpDataVersion = "UPDATE meta SET data_version = data_version + 1 WHERE id = 1";
+inline constexpr const char* kDataVersion = "SELECT data_version FROM meta WHERE id = 1";
+inline constexpr const char* kSelectOne = "SELECT 1";
+inline constexpr const char* kIntegrityCheck = "PRAGMA integrity_check";
+inline constexpr const char* kJournalDelete = "PRAGMA journal_mode = DELETE";
+
+// --- migrations
+inline constexpr const char* kCreateMigrationsTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+inline constexpr const char* kMigrationsTableExists =
+    "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+inline constexpr const char* kSchemaVersion = "SELECT coalesce(max(version), 0) FROM schema_migrations";
+inline constexpr const char* kInsertMigration =
+    "INSERT INTO schema_migrations (version, name, applied_at)"
+    " VALUES (:version, :name, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+
+// --- settings
+inline constexpr const char* kGetSetting = "SELECT value FROM settings WHERE key = :key";
+inline constexpr const char* kSetSetting =
+    "INSERT INTO settings (key, value) VALUES (:key, :value)"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+// --- units
+inline constexpr const char* kListUnits = "SELECT id, code, name, kind, sort_order, version FROM units"
+                                          " ORDER BY sort_order, id";
+inline constexpr const char* kGetUnit = "SELECT id, code, name, kind, sort_order, version FROM units WHERE id = :id";
+inline constexpr const char* kInsertUnit =
+    "INSERT INTO units (code, name, kind, sort_order, version) VALUES (:code, :name, :kind, :sort_order, 1)";
+inline constexpr const char* kUpdateUnit =
+    "UPDATE units SET code = :code, name = :name, kind = :kind, sort_order = :sort_order, version = version + 1"
+    " WHERE id = :id AND version = :expected";
+
+// --- users
+inline constexpr const char* kUserSelect =
+    "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.disabled, u.password_hash, u.version,"
+    " u.created_at FROM users u";
+inline constexpr const char* kUserCount = "SELECT COUNT(*) FROM users u";
+inline constexpr const char* kUserWhereId = "u.id = :id";
+inline constexpr const char* kUserWhereUsername = "u.username = :username";
+inline constexpr const char* kUserWhereQ =
+    "(instr(lower(u.username), lower(:q)) > 0 OR instr(lower(u.display_name), lower(:q)) > 0)";
+inline constexpr const char* kUserWhereRole = "u.role = :role";
+inline constexpr const char* kUserWhereUnit = "u.unit_id = :unit_id";
+inline constexpr const char* kUserOrder = "u.id";
+inline constexpr const char* kInsertUser =
+    "INSERT INTO users (username, display_name, role, unit_id, disabled, password_hash, version, created_at)"
+    " VALUES (:username, :display_name, :role, :unit_id, :disabled, :password_hash, 1, :created_at)";
+inline constexpr const char* kUpdateUser =
+    "UPDATE users SET username = :username, display_name = :display_name, role = :role, unit_id = :unit_id,"
+    " disabled = :disabled, password_hash = :password_hash, version = version + 1"
+    " WHERE id = :id AND version = :expected";
+
+// --- sessions and login throttling
+inline constexpr const char* kInsertSession =
+    "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at)"
+    " VALUES (:token_hash, :user_id, :created_at, :last_seen_at)";
+inline constexpr const char* kGetSession =
+    "SELECT token_hash, user_id, created_at, last_seen_at FROM sessions WHERE token_hash = :token_hash";
+inline constexpr const char* kTouchSession =
+    "UPDATE sessions SET last_seen_at = :last_seen_at WHERE token_hash = :token_hash";
+inline constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE token_hash = :token_hash";
+inline constexpr const char* kDeleteSessionsOfUser = "DELETE FROM sessions WHERE user_id = :user_id";
+inline constexpr const char* kDeleteOldSessions =
+    "DELETE FROM sessions WHERE created_at < :created_before OR last_seen_at < :last_seen_before";
+inline constexpr const char* kInsertLoginFailure = "INSERT INTO login_failures (username, at) VALUES (:username, :at)";
+// Keeps the table small: only the last hour counts, a day is plenty.
+inline constexpr const char* kPruneLoginFailures =
+    "DELETE FROM login_failures WHERE username = :username AND at < :before";
+inline constexpr const char* kCountLoginFailures =
+    "SELECT COUNT(*) FROM login_failures WHERE username = :username AND at >= :since";
+
+// --- chains, industries, regions
+inline constexpr const char* kListChains = "SELECT id, name, kind FROM chains ORDER BY id";
+inline constexpr const char* kGetChain = "SELECT id, name, kind FROM chains WHERE id = :id";
+inline constexpr const char* kInsertChain = "INSERT INTO chains (name, kind) VALUES (:name, :kind)";
+inline constexpr const char* kListIndustries =
+    "SELECT code, name, level, coalesce(parent, '') FROM industries ORDER BY code";
+inline constexpr const char* kGetIndustry =
+    "SELECT code, name, level, coalesce(parent, '') FROM industries WHERE code = :code";
+inline constexpr const char* kUpsertIndustry =
+    "INSERT INTO industries (code, name, level, parent) VALUES (:code, :name, :level, :parent)"
+    " ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, parent = excluded.parent";
+inline constexpr const char* kListRegions = "SELECT code, name, coalesce(parent, '') FROM regions ORDER BY code";
+inline constexpr const char* kGetRegion = "SELECT code, name, coalesce(parent, '') FROM regions WHERE code = :code";
+inline constexpr const char* kUpsertRegion =
+    "INSERT INTO regions (code, name, parent) VALUES (:code, :name, :parent)"
+    " ON CONFLICT (code) DO UPDATE SET name = excluded.name, parent = excluded.parent";
+
+// --- lifecycle rules
+inline constexpr const char* kListRules =
+    "SELECT category, node, applies, required_fields, required_evidence, after_nodes, standard_days"
+    " FROM lifecycle_rules";
+inline constexpr const char* kUpsertRule =
+    "INSERT INTO lifecycle_rules (category, node, applies, required_fields, required_evidence, after_nodes,"
+    " standard_days) VALUES (:category, :node, :applies, :required_fields, :required_evidence, :after_nodes,"
+    " :standard_days) ON CONFLICT (category, node) DO UPDATE SET applies = excluded.applies,"
+    " required_fields = excluded.required_fields, required_evidence = excluded.required_evidence,"
+    " after_nodes = excluded.after_nodes, standard_days = excluded.standard_days";
+
+// --- investors
+inline constexpr const char* kInvestorSelect =
+    "SELECT i.id, i.name, i.uscc, i.province_code, coalesce(i.city_code, ''), i.tags, i.created_by_unit_id,"
+    " i.version, i.created_at, i.updated_at, coalesce(rp.name, ''), coalesce(rc.name, '')"
+    " FROM investors i"
+    " LEFT JOIN regions rp ON rp.code = i.province_code"
+    " LEFT JOIN regions rc ON rc.code = i.city_code";
+inline constexpr const char* kInvestorCount = "SELECT COUNT(*) FROM investors i";
+inline constexpr const char* kInvestorWhereId = "i.id = :id";
+inline constexpr const char* kInvestorWhereUscc = "i.uscc = :uscc";
+inline constexpr const char* kInvestorWhereQ =
+    "(instr(lower(i.name), lower(:q)) > 0 OR instr(upper(i.uscc), upper(:q)) > 0)";
+inline constexpr const char* kInvestorWhereTag =
+    "EXISTS (SELECT 1 FROM json_each(i.tags) t WHERE t.value = :tag)";
+inline constexpr const char* kInvestorWhereOutOfProvince = "i.province_code <> :city_province_code";
+inline constexpr const char* kInvestorWhereInProvince = "i.province_code = :city_province_code";
+inline constexpr const char* kInvestorWhereVisibleToUnit =
+    "(i.created_by_unit_id = :visible_unit"
+    " OR EXISTS (SELECT 1 FROM projects p WHERE p.investor_id = i.id AND p.unit_id = :visible_unit))";
+inline constexpr const char* kInvestorVisibleToUnit =
+    "SELECT EXISTS (SELECT 1 FROM investors i WHERE i.id = :id AND (i.created_by_unit_id = :visible_unit"
+    " OR EXISTS (SELECT 1 FROM projects p WHERE p.investor_id = i.id AND p.unit_id = :visible_unit)))";
+inline constexpr const char* kInsertInvestor =
+    "INSERT INTO investors (name, uscc, province_code, city_code, tags, created_by_unit_id, version, created_at,"
+    " updated_at) VALUES (:name, :uscc, :province_code, :city_code, :tags, :created_by_unit_id, 1, :created_at,"
+    " :updated_at)";
+inline constexpr const char* kUpdateInvestor =
+    "UPDATE investors SET name = :name, uscc = :uscc, province_code = :province_code, city_code = :city_code,"
+    " tags = :tags, created_by_unit_id = :created_by_unit_id, updated_at = :updated_at, version = version + 1"
+    " WHERE id = :id AND version = :expected";
+inline constexpr const char* kDeleteInvestor = "DELETE FROM investors WHERE id = :id";
+inline constexpr const char* kCountProjectsOfInvestor = "SELECT COUNT(*) FROM projects WHERE investor_id = :id";
+
+// --- projects
+// A node counts as overdue when its planned date is before :today, it has no actual date, and its
+// rule applies to the project's category (no rule row, e.g. an empty rules table, counts as applying).
+#define ZS_SQL_OVERDUE_NODE_ROWS                                                             \
+    " FROM project_nodes n WHERE n.project_id = p.id AND n.actual_date IS NULL"             \
+    " AND n.planned_date < :today AND coalesce((SELECT r.applies FROM lifecycle_rules r"    \
+    " WHERE r.category = p.category AND r.node = n.node), 1) <> 0"
+
+// Columns of a Project, in the order RowToProject reads them; needs the joins below.
+inline constexpr const char* kProjectColumns =
+    "SELECT p.id, p.code, p.name, p.investor_id, p.unit_id, p.chain_id, coalesce(p.industry_code, ''),"
+    " p.category, p.emerging_industry, p.total_investment, p.fixed_asset_investment, p.land_mu_hundredths,"
+    " p.leader_in_charge, p.referrer, p.introducing_unit, p.first_introducer, p.is_key, p.terminated,"
+    " p.termination_reason, p.stage, p.signed_date, p.last_progress, p.version, p.created_at, p.updated_at,"
+    " coalesce(i.name, ''), coalesce(i.province_code, ''), coalesce(u.name, ''), coalesce(c.name, ''),"
+    " coalesce(ind.name, ''),"
+    " (SELECT COUNT(*)" ZS_SQL_OVERDUE_NODE_ROWS "),"
+    " (SELECT COUNT(*) FROM problems pr WHERE pr.project_id = p.id AND pr.status = 'open'),"
+    " (SELECT COUNT(*) FROM problems pr WHERE pr.project_id = p.id AND pr.status = 'open'"
+    " AND pr.deadline < :today)";
+inline constexpr const char* kProjectJoins =
+    " LEFT JOIN investors i ON i.id = p.investor_id"
+    " LEFT JOIN units u ON u.id = p.unit_id"
+    " LEFT JOIN chains c ON c.id = p.chain_id"
+    " LEFT JOIN industries ind ON ind.code = p.industry_code";
+inline constexpr const char* kProjectFrom = " FROM projects p";
+inline constexpr const char* kProjectWhereId = " WHERE p.id = :id";
+inline constexpr const char* kProjectWhereCode = " WHERE p.code = :code";
+// ListProjects: the page of ids is chosen first, so the joins and counts run for that page only.
+inline constexpr const char* kProjectPageOpen = " FROM (SELECT p.id FROM projects p WHERE ";
+inline constexpr const char* kProjectPageClose = " LIMIT :limit OFFSET :offset) pg JOIN projects p ON p.id = pg.id";
+inline constexpr const char* kProjectCount = "SELECT COUNT(*) FROM projects p WHERE ";
+
+inline constexpr const char* kProjectWhereAll = "1 = 1";
+inline constexpr const char* kProjectWhereQ =
+    "(instr(lower(p.name), lower(:q)) > 0 OR instr(lower(p.code), lower(:q)) > 0)";
+inline constexpr const char* kProjectWhereUnit = "p.unit_id = :unit_id";
+inline constexpr const char* kProjectWhereChain = "p.chain_id = :chain_id";
+// Prefix match as a range, so the industry index serves it: [prefix, prefix with its last byte + 1).
+inline constexpr const char* kProjectWhereIndustry =
+    "(p.industry_code >= :industry_from AND p.industry_code < :industry_to)";
+// The same without an index, for the one prefix that has no end (all 0xFF bytes).
+inline constexpr const char* kProjectWhereIndustryPrefix =
+    "substr(p.industry_code, 1, length(:industry_from)) = :industry_from";
+inline constexpr const char* kProjectWhereCategory = "p.category = :category";
+inline constexpr const char* kProjectWhereStage = "p.stage = :stage";
+inline constexpr const char* kProjectWhereIsKey = "p.is_key = :is_key";
+inline constexpr const char* kProjectWhereSignedFrom = "p.signed_date >= :signed_from";
+inline constexpr const char* kProjectWhereSignedTo = "p.signed_date <= :signed_to";
+// Derived status, exactly as DeriveStatus in core/lifecycle.hpp: terminated, then completed
+// (stage 达产), then delayed (an overdue node), then stalled (last progress, or the creation day in
+// China time when none, before :stall_before = today − stalled_days), else normal.
+inline constexpr const char* kStatusTerminated = "p.terminated = 1";
+inline constexpr const char* kStatusCompleted = "(p.terminated = 0 AND p.stage IS 'full_capacity')";
+inline constexpr const char* kStatusDelayed =
+    "(p.terminated = 0 AND p.stage IS NOT 'full_capacity' AND EXISTS (SELECT 1" ZS_SQL_OVERDUE_NODE_ROWS "))";
+inline constexpr const char* kStatusStalled =
+    "(p.terminated = 0 AND p.stage IS NOT 'full_capacity' AND NOT EXISTS (SELECT 1" ZS_SQL_OVERDUE_NODE_ROWS ")"
+    " AND coalesce(p.last_progress, date(p.created_at, 'unixepoch', '+8 hours')) < :stall_before)";
+inline constexpr const char* kStatusNormal =
+    "(p.terminated = 0 AND p.stage IS NOT 'full_capacity' AND NOT EXISTS (SELECT 1" ZS_SQL_OVERDUE_NODE_ROWS ")"
+    " AND coalesce(p.last_progress, date(p.created_at, 'unixepoch', '+8 hours')) >= :stall_before)";
+#undef ZS_SQL_OVERDUE_NODE_ROWS
+
+struct SortColumn {
+    std::string_view key;
+    const char* column;
+};
+// The only columns a list may be ordered by; id breaks ties in the same direction.
+inline constexpr SortColumn kProjectSort[] = {
+    {"code", "p.code"},         {"name", "p.name"}, {"total_investment", "p.total_investment"},
+    {"signed_date", "p.signed_date"}, {"updated_at", "p.updated_at"}, {"id", "p.id"},
+};
+inline constexpr const char* kProjectTiebreak = "p.id";
+inline constexpr SortColumn kInvestorSort[] = {{"name", "i.name"}, {"id", "i.id"}, {"uscc", "i.uscc"}};
+inline constexpr const char* kInvestorTiebreak = "i.id";
+
+inline constexpr const char* kInsertProject =
+    "INSERT INTO projects (code, name, investor_id, unit_id, chain_id, industry_code, category, emerging_industry,"
+    " total_investment, fixed_asset_investment, land_mu_hundredths, leader_in_charge, referrer, introducing_unit,"
+    " first_introducer, is_key, terminated, termination_reason, stage, signed_date, last_progress, version,"
+    " created_at, updated_at) VALUES (:code, :name, :investor_id, :unit_id, :chain_id, :industry_code, :category,"
+    " :emerging_industry, :total_investment, :fixed_asset_investment, :land_mu_hundredths, :leader_in_charge,"
+    " :referrer, :introducing_unit, :first_introducer, :is_key, :terminated, :termination_reason, :stage,"
+    " :signed_date, :last_progress, 1, :created_at, :updated_at)";
+inline constexpr const char* kUpdateProject =
+    "UPDATE projects SET code = :code, name = :name, investor_id = :investor_id, unit_id = :unit_id,"
+    " chain_id = :chain_id, industry_code = :industry_code, category = :category,"
+    " emerging_industry = :emerging_industry, total_investment = :total_investment,"
+    " fixed_asset_investment = :fixed_asset_investment, land_mu_hundredths = :land_mu_hundredths,"
+    " leader_in_charge = :leader_in_charge, referrer = :referrer, introducing_unit = :introducing_unit,"
+    " first_introducer = :first_introducer, is_key = :is_key, terminated = :terminated,"
+    " termination_reason = :termination_reason, stage = :stage, signed_date = :signed_date,"
+    " last_progress = :last_progress, updated_at = :updated_at, version = version + 1"
+    " WHERE id = :id AND version = :expected";
+inline constexpr const char* kDeleteProject = "DELETE FROM projects WHERE id = :id";
+inline constexpr const char* kListNodes =
+    "SELECT node, planned_date, actual_date, note FROM project_nodes WHERE project_id = :project_id";
+inline constexpr const char* kUpsertNode =
+    "INSERT INTO project_nodes (project_id, node, planned_date, actual_date, note)"
+    " VALUES (:project_id, :node, :planned_date, :actual_date, :note)"
+    " ON CONFLICT (project_id, node) DO UPDATE SET planned_date = excluded.planned_date,"
+    " actual_date = excluded.actual_date, note = excluded.note";
+inline constexpr const char* kBumpProjectSeq =
+    "INSERT INTO project_seq (year, last) VALUES (:year, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1";
+inline constexpr const char* kGetProjectSeq = "SELECT last FROM project_seq WHERE year = :year";
+
+// --- problems
+inline constexpr const char* kListProblems =
+    "SELECT id, project_id, category, description, department, deadline, status, resolution, version,"
+    " created_at, updated_at FROM problems WHERE project_id = :project_id ORDER BY id";
+inline constexpr const char* kGetProblem =
+    "SELECT id, project_id, category, description, department, deadline, status, resolution, version,"
+    " created_at, updated_at FROM problems WHERE id = :id";
+inline constexpr const char* kInsertProblem =
+    "INSERT INTO problems (project_id, category, description, department, deadline, status, resolution, version,"
+    " created_at, updated_at) VALUES (:project_id, :category, :description, :department, :deadline, :status,"
+    " :resolution, 1, :created_at, :updated_at)";
+inline constexpr const char* kUpdateProblem =
+    "UPDATE problems SET category = :category, description = :description, department = :department,"
+    " deadline = :deadline, status = :status, resolution = :resolution, updated_at = :updated_at,"
+    " version = version + 1 WHERE id = :id AND version = :expected";
+inline constexpr const char* kDeleteProblem = "DELETE FROM problems WHERE id = :id";
+
+// --- evidence files
+inline constexpr const char* kListFiles =
+    "SELECT id, project_id, node, kind, name, content_type, size, storage_name, sha256, uploaded_by, uploaded_at"
+    " FROM evidence_files WHERE project_id = :project_id ORDER BY id";
+inline constexpr const char* kGetFile =
+    "SELECT id, project_id, node, kind, name, content_type, size, storage_name, sha256, uploaded_by, uploaded_at"
+    " FROM evidence_files WHERE id = :id";
+inline constexpr const char* kInsertFile =
+    "INSERT INTO evidence_files (project_id, node, kind, name, content_type, size, storage_name, sha256,"
+    " uploaded_by, uploaded_at) VALUES (:project_id, :node, :kind, :name, :content_type, :size, :storage_name,"
+    " :sha256, :uploaded_by, :uploaded_at)";
+inline constexpr const char* kDeleteFile = "DELETE FROM evidence_files WHERE id = :id";
+
+// --- audit
+inline constexpr const char* kInsertAudit =
+    "INSERT INTO audit_log (user_id, at, entity, entity_id, project_id, action, before_json, after_json)"
+    " VALUES (:user_id, :at, :entity, :entity_id, :project_id, :action, :before_json, :after_json)";
+inline constexpr const char* kListProjectAudit =
+    "SELECT a.id, a.user_id, CASE WHEN a.user_id = 0 THEN 'system' ELSE coalesce(us.username, '') END, a.at,"
+    " a.entity, a.entity_id, a.project_id, a.action, coalesce(a.before_json, ''), coalesce(a.after_json, '')"
+    " FROM audit_log a LEFT JOIN users us ON us.id = a.user_id WHERE a.project_id = :project_id"
+    " ORDER BY a.id DESC";
+inline constexpr const char* kCountAudit = "SELECT COUNT(*) FROM audit_log";
+
+}  // namespace zs::sqlite::sql

@@ -1,0 +1,245 @@
+// The SQLite Store: a pool of SOCI sessions on one database file, migrations, health and backup.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "store/migrations.hpp"
+#include "store/sqlite/db.hpp"
+#include "store/sqlite/sql.hpp"
+#include "store/sqlite/sqlite_tx.hpp"
+#include "store/store.hpp"
+
+namespace zs {
+
+namespace {
+
+using sqlite::Lease;
+using sqlite::RawDb;
+
+constexpr int kLeaseTimeoutMs = 30'000;
+constexpr int kHealthLeaseTimeoutMs = 2'000;
+constexpr std::string_view kScheme = "sqlite://";
+
+std::string StripScheme(const std::string& path) {
+    if (path.rfind(kScheme, 0) == 0) return path.substr(kScheme.size());
+    return path;
+}
+
+// SOCI's sqlite3 backend reads "key=value" pairs; a string without '=' is taken whole as the file name.
+std::string ConnectString(const std::string& file) {
+    if (file.find('=') == std::string::npos) return file;
+    if (file.find('"') != std::string::npos) throw std::invalid_argument("sqlite store: unsupported database path");
+    return "db=\"" + file + "\"";
+}
+
+void FsyncPath(const std::filesystem::path& path, bool directory) {
+    const int fd = ::open(path.c_str(), directory ? (O_RDONLY | O_DIRECTORY) : O_RDONLY);
+    if (fd < 0) throw std::runtime_error("backup: cannot open " + path.string() + ": " + std::strerror(errno));
+    const int rc = ::fsync(fd);
+    const int err = errno;
+    ::close(fd);
+    if (rc != 0) throw std::runtime_error("backup: fsync " + path.string() + ": " + std::strerror(err));
+}
+
+// Owns a raw connection opened outside the pool (backup target and its check).
+class RawConnection {
+public:
+    RawConnection(const std::filesystem::path& path, int flags) {
+        const int rc = sqlite_api::sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+        if (rc != SQLITE_OK) {
+            const std::string message = db_ != nullptr ? sqlite_api::sqlite3_errmsg(db_) : sqlite_api::sqlite3_errstr(rc);
+            Close();
+            throw std::runtime_error("backup: cannot open " + path.string() + ": " + message);
+        }
+    }
+    RawConnection(const RawConnection&) = delete;
+    RawConnection& operator=(const RawConnection&) = delete;
+    ~RawConnection() { Close(); }
+    RawDb* get() { return db_; }
+    void Exec(const char* sql) {
+        char* error = nullptr;
+        if (sqlite_api::sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+            std::string message = error != nullptr ? error : sqlite_api::sqlite3_errmsg(db_);
+            sqlite_api::sqlite3_free(error);
+            throw std::runtime_error(std::string("backup: ") + sql + ": " + message);
+        }
+    }
+    void Close() {
+        if (db_ != nullptr) sqlite_api::sqlite3_close_v2(db_);
+        db_ = nullptr;
+    }
+
+private:
+    RawDb* db_ = nullptr;
+};
+
+// Every row of PRAGMA integrity_check; a healthy file answers exactly "ok".
+std::string IntegrityCheck(RawConnection& db) {
+    std::string result;
+    auto collect = [](void* out, int columns, char** values, char**) {
+        auto* text = static_cast<std::string*>(out);
+        if (!text->empty()) *text += "; ";
+        *text += (columns > 0 && values[0] != nullptr) ? values[0] : "";
+        return 0;
+    };
+    char* error = nullptr;
+    if (sqlite_api::sqlite3_exec(db.get(), sqlite::sql::kIntegrityCheck, collect, &result, &error) != SQLITE_OK) {
+        std::string message = error != nullptr ? error : "integrity_check failed";
+        sqlite_api::sqlite3_free(error);
+        throw std::runtime_error("backup: " + message);
+    }
+    return result;
+}
+
+class SqliteStore final : public Store {
+public:
+    SqliteStore(std::string file, int pool_size)
+        : file_(std::move(file)), size_(static_cast<std::size_t>(std::max(1, pool_size))), pool_(size_) {
+        for (std::size_t i = 0; i < size_; ++i) {
+            soci::session& s = pool_.at(i);
+            s.open(soci::sqlite3, ConnectString(file_));
+            // Extended codes tell a UNIQUE violation (2067) from other constraint failures.
+            sqlite_api::sqlite3_extended_result_codes(sqlite::Raw(s), 1);
+            sqlite::ExecScript(s, sqlite::sql::kPragmas);
+        }
+    }
+
+    std::unique_ptr<Tx> BeginRead() override {
+        return sqlite::BeginSqliteTx(Lease(pool_, kLeaseTimeoutMs), false);
+    }
+    std::unique_ptr<Tx> BeginWrite() override {
+        return sqlite::BeginSqliteTx(Lease(pool_, kLeaseTimeoutMs), true);
+    }
+
+    void Migrate() override {
+        Lease lease(pool_, kLeaseTimeoutMs);
+        soci::session& s = lease.session();
+        int latest = 0;
+        for (const Migration& m : kSqliteMigrations) latest = std::max(latest, m.version);
+        std::vector<const Migration*> ordered;
+        for (const Migration& m : kSqliteMigrations) ordered.push_back(&m);
+        std::sort(ordered.begin(), ordered.end(),
+                  [](const Migration* a, const Migration* b) { return a->version < b->version; });
+
+        sqlite::Exec(s, sqlite::sql::kBeginWrite);
+        try {
+            sqlite::Exec(s, sqlite::sql::kCreateMigrationsTable);
+            const int64_t current = sqlite::ScalarInt(s, sqlite::sql::kSchemaVersion);
+            if (current > latest) {
+                throw std::runtime_error("数据库版本 " + std::to_string(current) + " 高于本程序支持的版本 " +
+                                         std::to_string(latest) + "; 请升级程序 (database schema version " +
+                                         std::to_string(current) + " is newer than this program supports (" +
+                                         std::to_string(latest) + "); upgrade the program)");
+            }
+            for (const Migration* m : ordered) {
+                if (m->version <= current) continue;
+                try {
+                    sqlite::ExecScript(s, m->sql);
+                } catch (const std::exception& e) {
+                    throw std::runtime_error(std::string("migration ") + m->name + " failed: " + e.what());
+                }
+                sqlite::Exec(s, sqlite::sql::kInsertMigration,
+                             sqlite::Params().Int("version", m->version).Text("name", m->name));
+            }
+            sqlite::Exec(s, sqlite::sql::kCommit);
+        } catch (...) {
+            RollbackQuietly(s);
+            throw;
+        }
+    }
+
+    int SchemaVersion() override {
+        Lease lease(pool_, kLeaseTimeoutMs);
+        soci::session& s = lease.session();
+        if (sqlite::ScalarInt(s, sqlite::sql::kMigrationsTableExists) == 0) return 0;
+        return static_cast<int>(sqlite::ScalarInt(s, sqlite::sql::kSchemaVersion));
+    }
+
+    bool Healthy() override {
+        try {
+            Lease lease(pool_, kHealthLeaseTimeoutMs);
+            return sqlite::ScalarInt(lease.session(), sqlite::sql::kSelectOne) == 1;
+        } catch (const std::exception&) {
+            return false;
+        }
+    }
+
+    // Copies into "<path>.tmp-<pid>" with the online backup API, turns the copy into a standalone
+    // rollback-journal file, checks it, fsyncs it and renames it over `path` (then fsyncs the folder).
+    void Backup(const std::string& path) override {
+        namespace fs = std::filesystem;
+        const fs::path target = fs::absolute(fs::path(path));
+        const fs::path dir = target.parent_path();
+        fs::path tmp = target;
+        tmp += ".tmp-" + std::to_string(::getpid());
+        std::error_code ignored;
+        fs::remove(tmp, ignored);
+
+        try {
+            {
+                Lease lease(pool_, kLeaseTimeoutMs);
+                RawConnection dest(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+                CopyDatabase(sqlite::Raw(lease.session()), dest.get());
+                dest.Exec(sqlite::sql::kJournalDelete);
+            }
+            {
+                RawConnection check(tmp, SQLITE_OPEN_READONLY);
+                const std::string verdict = IntegrityCheck(check);
+                if (verdict != "ok") throw std::runtime_error("backup: integrity_check answered: " + verdict);
+            }
+            FsyncPath(tmp, false);
+            fs::rename(tmp, target);
+            FsyncPath(dir, true);
+        } catch (...) {
+            fs::remove(tmp, ignored);
+            throw;
+        }
+    }
+
+private:
+    static void RollbackQuietly(soci::session& s) {
+        RawDb* db = sqlite::Raw(s);
+        if (sqlite_api::sqlite3_get_autocommit(db) == 0) {
+            sqlite_api::sqlite3_exec(db, sqlite::sql::kRollback, nullptr, nullptr, nullptr);
+        }
+    }
+
+    // The whole database in one step (one consistent snapshot), retrying while the source is locked.
+    static void CopyDatabase(RawDb* source, RawDb* dest) {
+        sqlite_api::sqlite3_backup* backup = sqlite_api::sqlite3_backup_init(dest, "main", source, "main");
+        if (backup == nullptr) throw std::runtime_error(std::string("backup: ") + sqlite_api::sqlite3_errmsg(dest));
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        int rc = SQLITE_OK;
+        for (;;) {
+            rc = sqlite_api::sqlite3_backup_step(backup, -1);
+            if (rc == SQLITE_OK) continue;
+            const bool locked = rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+            if (!locked || std::chrono::steady_clock::now() >= deadline) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        const int finish = sqlite_api::sqlite3_backup_finish(backup);
+        if (rc != SQLITE_DONE || finish != SQLITE_OK) {
+            throw std::runtime_error(std::string("backup: ") + sqlite_api::sqlite3_errstr(rc != SQLITE_DONE ? rc : finish));
+        }
+    }
+
+    std::string file_;
+    std::size_t size_;
+    soci::connection_pool pool_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> OpenSqliteStore(const std::string& path, int pool_size) {
+    return std::make_unique<SqliteStore>(StripScheme(path), pool_size);
+}
+
+}  // namespace zs

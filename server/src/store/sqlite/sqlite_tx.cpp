@@ -1,0 +1,791 @@
+// The SQLite Tx: every store.hpp method as bound SQL from sql.hpp.
+#include "store/sqlite/sqlite_tx.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <span>
+#include <stdexcept>
+#include <string_view>
+#include <utility>
+
+#include "core/date.hpp"
+#include "store/sqlite/db.hpp"
+#include "store/sqlite/sql.hpp"
+
+namespace zs::sqlite {
+
+namespace {
+
+template <typename T>
+T Must(std::optional<T> v, const char* what) {
+    if (!v) throw std::runtime_error(std::string("sqlite store: unknown stored ") + what);
+    return *std::move(v);
+}
+
+// 0 means "not set by the caller": stamp it now.
+int64_t OrNow(int64_t unix_seconds) { return unix_seconds != 0 ? unix_seconds : NowUnix(); }
+
+std::string Str(std::string_view v) { return std::string(v); }
+
+std::string JsonStrings(const std::vector<std::string>& items) {
+    boost::json::array a;
+    for (const std::string& s : items) a.emplace_back(s);
+    return boost::json::serialize(a);
+}
+
+std::vector<std::string> ParseJsonStrings(const std::string& text) {
+    std::vector<std::string> out;
+    if (text.empty()) return out;
+    const boost::json::value v = boost::json::parse(text);
+    for (const boost::json::value& e : v.as_array()) {
+        const boost::json::string& s = e.as_string();
+        out.emplace_back(s.data(), s.size());
+    }
+    return out;
+}
+
+std::string NodesJson(const std::vector<Node>& nodes) {
+    std::vector<std::string> keys;
+    keys.reserve(nodes.size());
+    for (Node n : nodes) keys.emplace_back(NodeKey(n));
+    return JsonStrings(keys);
+}
+
+std::vector<Node> ParseNodesJson(const std::string& text) {
+    std::vector<Node> out;
+    for (const std::string& key : ParseJsonStrings(text)) out.push_back(Must(ParseNode(key), "node"));
+    return out;
+}
+
+int CategoryIndex(Category c) {
+    return static_cast<int>(std::find(kAllCategories.begin(), kAllCategories.end(), c) - kAllCategories.begin());
+}
+
+std::string JoinAnd(const std::vector<const char*>& parts, const char* when_empty) {
+    if (parts.empty()) return when_empty;
+    std::string out;
+    for (const char* p : parts) {
+        if (!out.empty()) out += " AND ";
+        out += p;
+    }
+    return out;
+}
+
+// "name" / "-name" → "<column> ASC|DESC, <tiebreak> ASC|DESC"; unknown keys fall back to `fallback`.
+std::string OrderBy(std::string_view sort, std::span<const sql::SortColumn> columns, const char* tiebreak,
+                    std::string_view fallback) {
+    for (std::string_view key : {sort, fallback}) {
+        const bool desc = !key.empty() && key.front() == '-';
+        if (!key.empty() && (key.front() == '-' || key.front() == '+')) key.remove_prefix(1);
+        for (const sql::SortColumn& c : columns) {
+            if (c.key != key) continue;
+            const char* dir = desc ? " DESC" : " ASC";
+            std::string out = std::string(c.column) + dir;
+            if (std::string_view(c.column) != tiebreak) out += std::string(", ") + tiebreak + dir;
+            return out;
+        }
+    }
+    throw std::logic_error("sqlite store: fallback sort key not in whitelist");
+}
+
+constexpr const char* kLimitOffset = " LIMIT :limit OFFSET :offset";
+
+Params& AddPage(Params& ps, const Page& p) {
+    return ps.Int("limit", p.limit).Int("offset", std::max<int64_t>(0, p.offset));
+}
+
+// --- rows → domain values (column order as in sql.hpp)
+
+Unit RowToUnit(const Row& r) {
+    Unit u;
+    u.id = r.Int(0);
+    u.code = r.Text(1);
+    u.name = r.Text(2);
+    u.kind = Must(ParseUnitKind(r.Text(3)), "unit kind");
+    u.sort_order = static_cast<int>(r.Int(4));
+    u.version = r.Int(5);
+    return u;
+}
+
+User RowToUser(const Row& r) {
+    User u;
+    u.id = r.Int(0);
+    u.username = r.Text(1);
+    u.display_name = r.Text(2);
+    u.role = Must(ParseRole(r.Text(3)), "role");
+    u.unit_id = r.OptInt(4);
+    u.disabled = r.Bool(5);
+    u.password_hash = r.Text(6);
+    u.version = r.Int(7);
+    u.created_at = r.Int(8);
+    return u;
+}
+
+Session RowToSession(const Row& r) { return Session{r.Text(0), r.Int(1), r.Int(2), r.Int(3)}; }
+
+Chain RowToChain(const Row& r) { return Chain{r.Int(0), r.Text(1), r.Text(2)}; }
+
+Industry RowToIndustry(const Row& r) { return Industry{r.Text(0), r.Text(1), static_cast<int>(r.Int(2)), r.Text(3)}; }
+
+Region RowToRegion(const Row& r) { return Region{r.Text(0), r.Text(1), r.Text(2)}; }
+
+NodeRule RowToRule(const Row& r) {
+    NodeRule rule;
+    rule.category = Must(ParseCategory(r.Text(0)), "category");
+    rule.node = Must(ParseNode(r.Text(1)), "node");
+    rule.applies = r.Bool(2);
+    rule.required_fields = ParseJsonStrings(r.Text(3));
+    rule.required_evidence = ParseJsonStrings(r.Text(4));
+    rule.after = ParseNodesJson(r.Text(5));
+    rule.standard_days = static_cast<int>(r.Int(6));
+    return rule;
+}
+
+Investor RowToInvestor(const Row& r) {
+    Investor i;
+    i.id = r.Int(0);
+    i.name = r.Text(1);
+    i.uscc = r.Text(2);
+    i.province_code = r.Text(3);
+    i.city_code = r.Text(4);
+    i.tags = ParseJsonStrings(r.Text(5));
+    i.created_by_unit_id = r.OptInt(6);
+    i.version = r.Int(7);
+    i.created_at = r.Int(8);
+    i.updated_at = r.Int(9);
+    i.province_name = r.Text(10);
+    i.city_name = r.Text(11);
+    return i;
+}
+
+constexpr int kProjectColumnCount = 33;
+
+Project RowToProject(const Row& r) {
+    Project p;
+    p.id = r.Int(0);
+    p.code = r.Text(1);
+    p.name = r.Text(2);
+    p.investor_id = r.OptInt(3);
+    p.unit_id = r.Int(4);
+    p.chain_id = r.OptInt(5);
+    p.industry_code = r.Text(6);
+    p.category = Must(ParseCategory(r.Text(7)), "category");
+    p.emerging_industry = r.Text(8);
+    p.total_investment = r.Int(9);
+    p.fixed_asset_investment = r.Int(10);
+    p.land_mu_hundredths = r.Int(11);
+    p.leader_in_charge = r.Text(12);
+    p.referrer = r.Text(13);
+    p.introducing_unit = r.Text(14);
+    p.first_introducer = r.Text(15);
+    p.is_key = r.Bool(16);
+    p.terminated = r.Bool(17);
+    p.termination_reason = r.Text(18);
+    if (!r.IsNull(19)) p.stage = Must(ParseNode(r.Text(19)), "stage");
+    p.signed_date = r.OptDate(20);
+    p.last_progress = r.OptDate(21);
+    p.version = r.Int(22);
+    p.created_at = r.Int(23);
+    p.updated_at = r.Int(24);
+    p.investor_name = r.Text(25);
+    p.investor_province_code = r.Text(26);
+    p.unit_name = r.Text(27);
+    p.chain_name = r.Text(28);
+    p.industry_name = r.Text(29);
+    p.overdue_nodes = static_cast<int>(r.Int(30));
+    p.open_problems = static_cast<int>(r.Int(31));
+    p.overdue_problems = static_cast<int>(r.Int(32));
+    return p;
+}
+
+Problem RowToProblem(const Row& r) {
+    Problem p;
+    p.id = r.Int(0);
+    p.project_id = r.Int(1);
+    p.category = r.Text(2);
+    p.description = r.Text(3);
+    p.department = r.Text(4);
+    p.deadline = r.OptDate(5);
+    p.status = r.Text(6);
+    p.resolution = r.Text(7);
+    p.version = r.Int(8);
+    p.created_at = r.Int(9);
+    p.updated_at = r.Int(10);
+    return p;
+}
+
+EvidenceFile RowToFile(const Row& r) {
+    EvidenceFile f;
+    f.id = r.Int(0);
+    f.project_id = r.Int(1);
+    f.node = Must(ParseNode(r.Text(2)), "node");
+    f.kind = r.Text(3);
+    f.name = r.Text(4);
+    f.content_type = r.Text(5);
+    f.size = r.Int(6);
+    f.storage_name = r.Text(7);
+    f.sha256 = r.Text(8);
+    f.uploaded_by = r.Int(9);
+    f.uploaded_at = r.Int(10);
+    return f;
+}
+
+AuditEntry RowToAudit(const Row& r) {
+    AuditEntry a;
+    a.id = r.Int(0);
+    a.user_id = r.Int(1);
+    a.username = r.Text(2);
+    a.at = r.Int(3);
+    a.entity = r.Text(4);
+    a.entity_id = r.Int(5);
+    a.project_id = r.Int(6);
+    a.action = r.Text(7);
+    a.before_json = r.Text(8);
+    a.after_json = r.Text(9);
+    return a;
+}
+
+// --- domain values → parameters
+
+Params UnitParams(const Unit& u) {
+    Params ps;
+    ps.Text("code", u.code).Text("name", u.name).Text("kind", Str(UnitKindKey(u.kind))).Int("sort_order", u.sort_order);
+    return ps;
+}
+
+Params UserParams(const User& u) {
+    Params ps;
+    ps.Text("username", u.username)
+        .Text("display_name", u.display_name)
+        .Text("role", Str(RoleKey(u.role)))
+        .OptInt("unit_id", u.unit_id)
+        .Bool("disabled", u.disabled)
+        .Text("password_hash", u.password_hash);
+    return ps;
+}
+
+Params InvestorParams(const Investor& i) {
+    Params ps;
+    ps.Text("name", i.name)
+        .Text("uscc", i.uscc)
+        .Text("province_code", i.province_code)
+        .TextOrNull("city_code", i.city_code)
+        .Text("tags", JsonStrings(i.tags))
+        .OptInt("created_by_unit_id", i.created_by_unit_id);
+    return ps;
+}
+
+Params ProjectParams(const Project& p) {
+    Params ps;
+    ps.Text("code", p.code)
+        .Text("name", p.name)
+        .OptInt("investor_id", p.investor_id)
+        .Int("unit_id", p.unit_id)
+        .OptInt("chain_id", p.chain_id)
+        .TextOrNull("industry_code", p.industry_code)
+        .Text("category", Str(CategoryKey(p.category)))
+        .Text("emerging_industry", p.emerging_industry)
+        .Int("total_investment", p.total_investment)
+        .Int("fixed_asset_investment", p.fixed_asset_investment)
+        .Int("land_mu_hundredths", p.land_mu_hundredths)
+        .Text("leader_in_charge", p.leader_in_charge)
+        .Text("referrer", p.referrer)
+        .Text("introducing_unit", p.introducing_unit)
+        .Text("first_introducer", p.first_introducer)
+        .Bool("is_key", p.is_key)
+        .Bool("terminated", p.terminated)
+        .Text("termination_reason", p.termination_reason)
+        .OptDate("signed_date", p.signed_date)
+        .OptDate("last_progress", p.last_progress);
+    if (p.stage) {
+        ps.Text("stage", Str(NodeKey(*p.stage)));
+    } else {
+        ps.Null("stage");
+    }
+    return ps;
+}
+
+Params ProblemParams(const Problem& p) {
+    Params ps;
+    ps.Text("category", p.category)
+        .Text("description", p.description)
+        .Text("department", p.department)
+        .OptDate("deadline", p.deadline)
+        .Text("status", p.status)
+        .Text("resolution", p.resolution);
+    return ps;
+}
+
+bool NodeHasData(const NodeEntry& e) { return e.planned || e.actual || !e.note.empty(); }
+
+class SqliteTx final : public Tx {
+public:
+    SqliteTx(Lease lease, bool write) : lease_(std::move(lease)), write_(write) {
+        Exec(lease_.session(), write ? sql::kBeginWrite : sql::kBeginRead);
+    }
+
+    // Rolls back whatever is still open: an uncommitted transaction, or one whose COMMIT failed.
+    ~SqliteTx() override {
+        RawDb* db = Raw(lease_.session());
+        if (sqlite_api::sqlite3_get_autocommit(db) == 0) {
+            sqlite_api::sqlite3_exec(db, sql::kRollback, nullptr, nullptr, nullptr);
+        }
+    }
+
+    void Commit() override {
+        soci::session& s = S();
+        if (write_) Exec(s, sql::kBumpDataVersion);
+        Exec(s, sql::kCommit);
+        done_ = true;
+    }
+
+    // --- settings
+    std::optional<std::string> GetSetting(const std::string& key) override {
+        return SelectOne<std::string>(S(), sql::kGetSetting, Params().Text("key", key), 1,
+                                      [](const Row& r) { return r.Text(0); });
+    }
+    void SetSetting(const std::string& key, const std::string& value) override {
+        Exec(S(), sql::kSetSetting, Params().Text("key", key).Text("value", value));
+    }
+    int64_t DataVersion() override { return ScalarInt(S(), sql::kDataVersion); }
+
+    // --- units
+    std::vector<Unit> ListUnits() override { return SelectAll<Unit>(S(), sql::kListUnits, {}, 6, RowToUnit); }
+    std::optional<Unit> GetUnit(int64_t id) override {
+        return SelectOne<Unit>(S(), sql::kGetUnit, Params().Int("id", id), 6, RowToUnit);
+    }
+    int64_t InsertUnit(const Unit& u) override {
+        Exec(S(), sql::kInsertUnit, UnitParams(u));
+        return LastInsertId(S());
+    }
+    bool UpdateUnit(const Unit& u, int64_t expected_version) override {
+        Params ps = UnitParams(u);
+        ps.Int("id", u.id).Int("expected", expected_version);
+        return Exec(S(), sql::kUpdateUnit, std::move(ps)) == 1;
+    }
+
+    // --- users
+    PageOf<User> ListUsers(const UserFilter& f, const Page& p) override {
+        std::vector<const char*> where;
+        Params ps;
+        if (!f.q.empty()) {
+            where.push_back(sql::kUserWhereQ);
+            ps.Text("q", f.q);
+        }
+        if (f.role) {
+            where.push_back(sql::kUserWhereRole);
+            ps.Text("role", Str(RoleKey(*f.role)));
+        }
+        if (f.unit_id) {
+            where.push_back(sql::kUserWhereUnit);
+            ps.Int("unit_id", *f.unit_id);
+        }
+        const std::string cond = " WHERE " + JoinAnd(where, "1 = 1");
+        PageOf<User> out;
+        out.total = ScalarInt(S(), sql::kUserCount + cond, ps);
+        AddPage(ps, p);
+        out.items = SelectAll<User>(S(), sql::kUserSelect + cond + " ORDER BY " + sql::kUserOrder + kLimitOffset,
+                                    std::move(ps), 9, RowToUser);
+        return out;
+    }
+    std::optional<User> GetUser(int64_t id) override {
+        return SelectOne<User>(S(), std::string(sql::kUserSelect) + " WHERE " + sql::kUserWhereId,
+                               Params().Int("id", id), 9, RowToUser);
+    }
+    std::optional<User> GetUserByUsername(const std::string& username) override {
+        return SelectOne<User>(S(), std::string(sql::kUserSelect) + " WHERE " + sql::kUserWhereUsername,
+                               Params().Text("username", username), 9, RowToUser);
+    }
+    int64_t InsertUser(const User& u) override {
+        Params ps = UserParams(u);
+        ps.Int("created_at", OrNow(u.created_at));
+        Exec(S(), sql::kInsertUser, std::move(ps));
+        return LastInsertId(S());
+    }
+    bool UpdateUser(const User& u, int64_t expected_version) override {
+        Params ps = UserParams(u);
+        ps.Int("id", u.id).Int("expected", expected_version);
+        return Exec(S(), sql::kUpdateUser, std::move(ps)) == 1;
+    }
+
+    // --- sessions and login throttling
+    void InsertSession(const Session& s) override {
+        Exec(S(), sql::kInsertSession,
+             Params()
+                 .Text("token_hash", s.token_hash)
+                 .Int("user_id", s.user_id)
+                 .Int("created_at", OrNow(s.created_at))
+                 .Int("last_seen_at", OrNow(s.last_seen_at)));
+    }
+    std::optional<Session> GetSession(const std::string& token_hash) override {
+        return SelectOne<Session>(S(), sql::kGetSession, Params().Text("token_hash", token_hash), 4, RowToSession);
+    }
+    void TouchSession(const std::string& token_hash, int64_t last_seen_at) override {
+        Exec(S(), sql::kTouchSession, Params().Text("token_hash", token_hash).Int("last_seen_at", last_seen_at));
+    }
+    void DeleteSession(const std::string& token_hash) override {
+        Exec(S(), sql::kDeleteSession, Params().Text("token_hash", token_hash));
+    }
+    void DeleteSessionsOfUser(int64_t user_id) override {
+        Exec(S(), sql::kDeleteSessionsOfUser, Params().Int("user_id", user_id));
+    }
+    void DeleteSessionsOlderThan(int64_t created_before, int64_t last_seen_before) override {
+        Exec(S(), sql::kDeleteOldSessions,
+             Params().Int("created_before", created_before).Int("last_seen_before", last_seen_before));
+    }
+    void InsertLoginFailure(const std::string& username, int64_t at) override {
+        constexpr int64_t kKeepSeconds = 24 * 3600;
+        Exec(S(), sql::kPruneLoginFailures, Params().Text("username", username).Int("before", at - kKeepSeconds));
+        Exec(S(), sql::kInsertLoginFailure, Params().Text("username", username).Int("at", at));
+    }
+    int64_t CountLoginFailures(const std::string& username, int64_t since) override {
+        return ScalarInt(S(), sql::kCountLoginFailures, Params().Text("username", username).Int("since", since));
+    }
+
+    // --- reference data
+    std::vector<Chain> ListChains() override { return SelectAll<Chain>(S(), sql::kListChains, {}, 3, RowToChain); }
+    std::optional<Chain> GetChain(int64_t id) override {
+        return SelectOne<Chain>(S(), sql::kGetChain, Params().Int("id", id), 3, RowToChain);
+    }
+    int64_t InsertChain(const Chain& c) override {
+        Exec(S(), sql::kInsertChain, Params().Text("name", c.name).Text("kind", c.kind));
+        return LastInsertId(S());
+    }
+    std::vector<Industry> ListIndustries() override {
+        return SelectAll<Industry>(S(), sql::kListIndustries, {}, 4, RowToIndustry);
+    }
+    std::optional<Industry> GetIndustry(const std::string& code) override {
+        return SelectOne<Industry>(S(), sql::kGetIndustry, Params().Text("code", code), 4, RowToIndustry);
+    }
+    void InsertIndustries(const std::vector<Industry>& rows) override {
+        // One prepared statement, re-executed per row with new values in the bound variables.
+        std::string code, name, parent;
+        int level = 0;
+        soci::indicator parent_ind = soci::i_ok;
+        try {
+            soci::statement st = (S().prepare << sql::kUpsertIndustry, soci::use(code, "code"),
+                                  soci::use(name, "name"), soci::use(level, "level"),
+                                  soci::use(parent, parent_ind, "parent"));
+            for (const Industry& row : rows) {
+                code = row.code;
+                name = row.name;
+                level = row.level;
+                parent = row.parent;
+                parent_ind = row.parent.empty() ? soci::i_null : soci::i_ok;
+                st.execute(true);
+            }
+        } catch (...) {
+            RethrowTranslated();
+        }
+    }
+    std::vector<Region> ListRegions() override { return SelectAll<Region>(S(), sql::kListRegions, {}, 3, RowToRegion); }
+    std::optional<Region> GetRegion(const std::string& code) override {
+        return SelectOne<Region>(S(), sql::kGetRegion, Params().Text("code", code), 3, RowToRegion);
+    }
+    void InsertRegions(const std::vector<Region>& rows) override {
+        std::string code, name, parent;
+        soci::indicator parent_ind = soci::i_ok;
+        try {
+            soci::statement st = (S().prepare << sql::kUpsertRegion, soci::use(code, "code"), soci::use(name, "name"),
+                                  soci::use(parent, parent_ind, "parent"));
+            for (const Region& row : rows) {
+                code = row.code;
+                name = row.name;
+                parent = row.parent;
+                parent_ind = row.parent.empty() ? soci::i_null : soci::i_ok;
+                st.execute(true);
+            }
+        } catch (...) {
+            RethrowTranslated();
+        }
+    }
+
+    // --- lifecycle rules
+    std::vector<NodeRule> ListRules() override {
+        std::vector<NodeRule> rules = SelectAll<NodeRule>(S(), sql::kListRules, {}, 7, RowToRule);
+        std::sort(rules.begin(), rules.end(), [](const NodeRule& a, const NodeRule& b) {
+            return std::pair(CategoryIndex(a.category), NodeIndex(a.node)) <
+                   std::pair(CategoryIndex(b.category), NodeIndex(b.node));
+        });
+        return rules;
+    }
+    void UpsertRule(const NodeRule& r) override {
+        Exec(S(), sql::kUpsertRule,
+             Params()
+                 .Text("category", Str(CategoryKey(r.category)))
+                 .Text("node", Str(NodeKey(r.node)))
+                 .Bool("applies", r.applies)
+                 .Text("required_fields", JsonStrings(r.required_fields))
+                 .Text("required_evidence", JsonStrings(r.required_evidence))
+                 .Text("after_nodes", NodesJson(r.after))
+                 .Int("standard_days", r.standard_days));
+    }
+
+    // --- investors
+    PageOf<Investor> ListInvestors(const InvestorFilter& f, const Page& p) override {
+        std::vector<const char*> where;
+        Params ps;
+        if (!f.q.empty()) {
+            where.push_back(sql::kInvestorWhereQ);
+            ps.Text("q", f.q);
+        }
+        if (!f.tag.empty()) {
+            where.push_back(sql::kInvestorWhereTag);
+            ps.Text("tag", f.tag);
+        }
+        if (f.out_of_province) {
+            where.push_back(*f.out_of_province ? sql::kInvestorWhereOutOfProvince : sql::kInvestorWhereInProvince);
+            ps.Text("city_province_code", f.city_province_code);
+        }
+        if (f.visible_to_unit) {
+            where.push_back(sql::kInvestorWhereVisibleToUnit);
+            ps.Int("visible_unit", *f.visible_to_unit);
+        }
+        const std::string cond = " WHERE " + JoinAnd(where, "1 = 1");
+        const std::string order = OrderBy(f.sort, sql::kInvestorSort, sql::kInvestorTiebreak, "name");
+        PageOf<Investor> out;
+        out.total = ScalarInt(S(), sql::kInvestorCount + cond, ps);
+        AddPage(ps, p);
+        out.items = SelectAll<Investor>(S(), sql::kInvestorSelect + cond + " ORDER BY " + order + kLimitOffset,
+                                        std::move(ps), 12, RowToInvestor);
+        return out;
+    }
+    std::optional<Investor> GetInvestor(int64_t id) override {
+        return SelectOne<Investor>(S(), std::string(sql::kInvestorSelect) + " WHERE " + sql::kInvestorWhereId,
+                                   Params().Int("id", id), 12, RowToInvestor);
+    }
+    std::optional<Investor> GetInvestorByUscc(const std::string& uscc) override {
+        return SelectOne<Investor>(S(), std::string(sql::kInvestorSelect) + " WHERE " + sql::kInvestorWhereUscc,
+                                   Params().Text("uscc", uscc), 12, RowToInvestor);
+    }
+    int64_t InsertInvestor(const Investor& i) override {
+        Params ps = InvestorParams(i);
+        const int64_t created = OrNow(i.created_at);
+        ps.Int("created_at", created).Int("updated_at", i.updated_at != 0 ? i.updated_at : created);
+        Exec(S(), sql::kInsertInvestor, std::move(ps));
+        return LastInsertId(S());
+    }
+    bool UpdateInvestor(const Investor& i, int64_t expected_version) override {
+        Params ps = InvestorParams(i);
+        ps.Int("updated_at", OrNow(i.updated_at)).Int("id", i.id).Int("expected", expected_version);
+        return Exec(S(), sql::kUpdateInvestor, std::move(ps)) == 1;
+    }
+    void DeleteInvestor(int64_t id) override { Exec(S(), sql::kDeleteInvestor, Params().Int("id", id)); }
+    int64_t CountProjectsOfInvestor(int64_t investor_id) override {
+        return ScalarInt(S(), sql::kCountProjectsOfInvestor, Params().Int("id", investor_id));
+    }
+    bool InvestorVisibleToUnit(int64_t investor_id, int64_t unit_id) override {
+        return ScalarInt(S(), sql::kInvestorVisibleToUnit, Params().Int("id", investor_id).Int("visible_unit", unit_id)) !=
+               0;
+    }
+
+    // --- projects
+    PageOf<Project> ListProjects(const ProjectFilter& f, const Page& p) override {
+        PageOf<Project> out;
+        if (f.none) return out;
+        std::vector<const char*> where;
+        Params ps;
+        ps.Text("today", f.today.ToString());
+        if (!f.q.empty()) {
+            where.push_back(sql::kProjectWhereQ);
+            ps.Text("q", f.q);
+        }
+        if (f.unit_id) {
+            where.push_back(sql::kProjectWhereUnit);
+            ps.Int("unit_id", *f.unit_id);
+        }
+        if (f.chain_id) {
+            where.push_back(sql::kProjectWhereChain);
+            ps.Int("chain_id", *f.chain_id);
+        }
+        if (!f.industry_prefix.empty()) {
+            const std::string end = PrefixEnd(f.industry_prefix);
+            where.push_back(end.empty() ? sql::kProjectWhereIndustryPrefix : sql::kProjectWhereIndustry);
+            ps.Text("industry_from", f.industry_prefix).Text("industry_to", end);
+        }
+        if (f.category) {
+            where.push_back(sql::kProjectWhereCategory);
+            ps.Text("category", Str(CategoryKey(*f.category)));
+        }
+        if (f.stage) {
+            where.push_back(sql::kProjectWhereStage);
+            ps.Text("stage", Str(NodeKey(*f.stage)));
+        }
+        if (f.is_key) {
+            where.push_back(sql::kProjectWhereIsKey);
+            ps.Bool("is_key", *f.is_key);
+        }
+        if (f.signed_from) {
+            where.push_back(sql::kProjectWhereSignedFrom);
+            ps.Text("signed_from", f.signed_from->ToString());
+        }
+        if (f.signed_to) {
+            where.push_back(sql::kProjectWhereSignedTo);
+            ps.Text("signed_to", f.signed_to->ToString());
+        }
+        if (f.status) {
+            switch (*f.status) {
+                case ProjectStatus::kTerminated: where.push_back(sql::kStatusTerminated); break;
+                case ProjectStatus::kCompleted: where.push_back(sql::kStatusCompleted); break;
+                case ProjectStatus::kDelayed: where.push_back(sql::kStatusDelayed); break;
+                case ProjectStatus::kStalled: where.push_back(sql::kStatusStalled); break;
+                case ProjectStatus::kNormal: where.push_back(sql::kStatusNormal); break;
+            }
+            ps.Text("stall_before", f.today.AddDays(-f.stalled_days).ToString());
+        }
+        const std::string cond = JoinAnd(where, sql::kProjectWhereAll);
+        out.total = ScalarInt(S(), sql::kProjectCount + cond, ps);
+        if (out.total == 0 || p.limit == 0 || p.offset >= out.total) return out;
+
+        const std::string order = " ORDER BY " + OrderBy(f.sort, sql::kProjectSort, sql::kProjectTiebreak, "-id");
+        AddPage(ps, p);
+        const std::string query = sql::kProjectColumns + std::string(sql::kProjectPageOpen) + cond + order +
+                                  sql::kProjectPageClose + sql::kProjectJoins + order;
+        out.items = SelectAll<Project>(S(), query, std::move(ps), kProjectColumnCount, RowToProject);
+        return out;
+    }
+    std::optional<Project> GetProject(int64_t id, Date today) override {
+        static const std::string kQuery = std::string(sql::kProjectColumns) + sql::kProjectFrom + sql::kProjectJoins +
+                                          sql::kProjectWhereId;
+        return LoadProject(kQuery, Params().Int("id", id).Text("today", today.ToString()));
+    }
+    std::optional<Project> GetProjectByCode(const std::string& code) override {
+        static const std::string kQuery = std::string(sql::kProjectColumns) + sql::kProjectFrom + sql::kProjectJoins +
+                                          sql::kProjectWhereCode;
+        return LoadProject(kQuery, Params().Text("code", code).Text("today", Date::Today().ToString()));
+    }
+    int64_t InsertProject(const Project& p) override {
+        Params ps = ProjectParams(p);
+        const int64_t created = OrNow(p.created_at);
+        ps.Int("created_at", created).Int("updated_at", p.updated_at != 0 ? p.updated_at : created);
+        Exec(S(), sql::kInsertProject, std::move(ps));
+        const int64_t id = LastInsertId(S());
+        for (const NodeEntry& e : p.nodes) {
+            if (NodeHasData(e)) UpsertNode(id, e);
+        }
+        return id;
+    }
+    bool UpdateProject(const Project& p, int64_t expected_version) override {
+        Params ps = ProjectParams(p);
+        ps.Int("updated_at", OrNow(p.updated_at)).Int("id", p.id).Int("expected", expected_version);
+        return Exec(S(), sql::kUpdateProject, std::move(ps)) == 1;
+    }
+    void DeleteProject(int64_t id) override { Exec(S(), sql::kDeleteProject, Params().Int("id", id)); }
+    void UpsertNode(int64_t project_id, const NodeEntry& e) override {
+        Exec(S(), sql::kUpsertNode,
+             Params()
+                 .Int("project_id", project_id)
+                 .Text("node", Str(NodeKey(e.node)))
+                 .OptDate("planned_date", e.planned)
+                 .OptDate("actual_date", e.actual)
+                 .Text("note", e.note));
+    }
+    int64_t NextProjectSeq(int year) override {
+        Exec(S(), sql::kBumpProjectSeq, Params().Int("year", year));
+        return ScalarInt(S(), sql::kGetProjectSeq, Params().Int("year", year));
+    }
+
+    // --- problems
+    std::vector<Problem> ListProblems(int64_t project_id) override {
+        return SelectAll<Problem>(S(), sql::kListProblems, Params().Int("project_id", project_id), 11, RowToProblem);
+    }
+    std::optional<Problem> GetProblem(int64_t id) override {
+        return SelectOne<Problem>(S(), sql::kGetProblem, Params().Int("id", id), 11, RowToProblem);
+    }
+    int64_t InsertProblem(const Problem& p) override {
+        Params ps = ProblemParams(p);
+        const int64_t created = OrNow(p.created_at);
+        ps.Int("project_id", p.project_id)
+            .Int("created_at", created)
+            .Int("updated_at", p.updated_at != 0 ? p.updated_at : created);
+        Exec(S(), sql::kInsertProblem, std::move(ps));
+        return LastInsertId(S());
+    }
+    bool UpdateProblem(const Problem& p, int64_t expected_version) override {
+        Params ps = ProblemParams(p);
+        ps.Int("updated_at", OrNow(p.updated_at)).Int("id", p.id).Int("expected", expected_version);
+        return Exec(S(), sql::kUpdateProblem, std::move(ps)) == 1;
+    }
+    void DeleteProblem(int64_t id) override { Exec(S(), sql::kDeleteProblem, Params().Int("id", id)); }
+
+    // --- evidence files
+    std::vector<EvidenceFile> ListFiles(int64_t project_id) override {
+        return SelectAll<EvidenceFile>(S(), sql::kListFiles, Params().Int("project_id", project_id), 11, RowToFile);
+    }
+    std::optional<EvidenceFile> GetFile(int64_t id) override {
+        return SelectOne<EvidenceFile>(S(), sql::kGetFile, Params().Int("id", id), 11, RowToFile);
+    }
+    int64_t InsertFile(const EvidenceFile& f) override {
+        Exec(S(), sql::kInsertFile,
+             Params()
+                 .Int("project_id", f.project_id)
+                 .Text("node", Str(NodeKey(f.node)))
+                 .Text("kind", f.kind)
+                 .Text("name", f.name)
+                 .Text("content_type", f.content_type)
+                 .Int("size", f.size)
+                 .Text("storage_name", f.storage_name)
+                 .Text("sha256", f.sha256)
+                 .Int("uploaded_by", f.uploaded_by)
+                 .Int("uploaded_at", OrNow(f.uploaded_at)));
+        return LastInsertId(S());
+    }
+    void DeleteFile(int64_t id) override { Exec(S(), sql::kDeleteFile, Params().Int("id", id)); }
+
+    // --- audit
+    void InsertAudit(const AuditEntry& a) override {
+        Exec(S(), sql::kInsertAudit,
+             Params()
+                 .Int("user_id", a.user_id)
+                 .Int("at", OrNow(a.at))
+                 .Text("entity", a.entity)
+                 .Int("entity_id", a.entity_id)
+                 .Int("project_id", a.project_id)
+                 .Text("action", a.action)
+                 .TextOrNull("before_json", a.before_json)
+                 .TextOrNull("after_json", a.after_json));
+    }
+    std::vector<AuditEntry> ListProjectAudit(int64_t project_id) override {
+        return SelectAll<AuditEntry>(S(), sql::kListProjectAudit, Params().Int("project_id", project_id), 10,
+                                     RowToAudit);
+    }
+    int64_t CountAudit() override { return ScalarInt(S(), sql::kCountAudit); }
+
+private:
+    soci::session& S() {
+        if (done_) throw std::logic_error("sqlite store: transaction already committed");
+        return lease_.session();
+    }
+
+    std::optional<Project> LoadProject(const std::string& query, Params ps) {
+        std::optional<Project> p = SelectOne<Project>(S(), query, std::move(ps), kProjectColumnCount, RowToProject);
+        if (!p) return p;
+        ForEachRow(S(), sql::kListNodes, Params().Int("project_id", p->id), 4, [&](const Row& r) {
+            NodeEntry& e = p->nodes[NodeIndex(Must(ParseNode(r.Text(0)), "node"))];
+            e.planned = r.OptDate(1);
+            e.actual = r.OptDate(2);
+            e.note = r.Text(3);
+        });
+        return p;
+    }
+
+    Lease lease_;
+    bool write_;
+    bool done_ = false;
+};
+
+}  // namespace
+
+Lease::Lease(soci::connection_pool& pool, int timeout_ms) : pool_(&pool) {
+    if (!pool.try_lease(pos_, timeout_ms)) {
+        throw std::runtime_error("sqlite store: no free database session within " + std::to_string(timeout_ms) + " ms");
+    }
+}
+
+Lease::~Lease() {
+    if (pool_ != nullptr) pool_->give_back(pos_);
+}
+
+std::unique_ptr<Tx> BeginSqliteTx(Lease lease, bool write) { return std::make_unique<SqliteTx>(std::move(lease), write); }
+
+}  // namespace zs::sqlite

@@ -1,0 +1,175 @@
+// The persistence interface. The service layer talks only to this; SQL lives behind it
+// (sqlite/ now, postgres/ later). A Tx is one database transaction: a write Tx starts with
+// BEGIN IMMEDIATE on SQLite, bumps the data-version counter, and rolls back unless committed.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/domain.hpp"
+#include "core/lifecycle.hpp"
+
+namespace zs {
+
+struct Page {
+    int64_t offset = 0;
+    int64_t limit = 20;
+};
+
+template <typename T>
+struct PageOf {
+    std::vector<T> items;
+    int64_t total = 0;
+};
+
+struct ProjectFilter {
+    std::string q;                          // name or code contains (case-insensitive for ASCII)
+    std::optional<int64_t> unit_id;         // also used to confine a reporter to its unit
+    std::optional<int64_t> chain_id;
+    std::string industry_prefix;            // "C", "C30", …; empty = any
+    std::optional<Category> category;
+    std::optional<Node> stage;
+    std::optional<ProjectStatus> status;    // derived status, computed in SQL with `today` and `stalled_days`
+    std::optional<bool> is_key;
+    std::optional<Date> signed_from;        // inclusive
+    std::optional<Date> signed_to;          // inclusive
+    bool none = false;                      // true: match nothing (a role that sees no project)
+    // Sort key: "code", "name", "total_investment", "signed_date", "updated_at", "id"; '-' prefix = desc.
+    std::string sort = "-id";
+    Date today;                             // for overdue counts and derived status
+    int stalled_days = 90;
+};
+
+struct InvestorFilter {
+    std::string q;                          // name or uscc contains
+    std::string tag;                        // empty = any
+    std::optional<bool> out_of_province;    // relative to city_province_code
+    std::string city_province_code;         // "340000"
+    std::optional<int64_t> visible_to_unit; // reporter: created by this unit or used by its projects
+    std::string sort = "name";              // "name", "id", "uscc"; '-' prefix = desc
+};
+
+struct UserFilter {
+    std::string q;
+    std::optional<Role> role;
+    std::optional<int64_t> unit_id;
+};
+
+// One transaction. Methods throw std::exception on database failure (the service maps that
+// to 500 without its text); "not found" is an empty optional, a lost race on a version is
+// `false`, a unique-key clash is a thrown UniqueViolation.
+class Tx {
+public:
+    virtual ~Tx() = default;
+    virtual void Commit() = 0;
+
+    // Settings: string key → string value ("city_province_code", "stalled_days", …).
+    virtual std::optional<std::string> GetSetting(const std::string& key) = 0;
+    virtual void SetSetting(const std::string& key, const std::string& value) = 0;
+    // Monotonic counter bumped by every committed write transaction.
+    virtual int64_t DataVersion() = 0;
+
+    // Units
+    virtual std::vector<Unit> ListUnits() = 0;  // by sort_order, id
+    virtual std::optional<Unit> GetUnit(int64_t id) = 0;
+    virtual int64_t InsertUnit(const Unit& u) = 0;
+    virtual bool UpdateUnit(const Unit& u, int64_t expected_version) = 0;  // stores u with version+1
+
+    // Users
+    virtual PageOf<User> ListUsers(const UserFilter& f, const Page& p) = 0;
+    virtual std::optional<User> GetUser(int64_t id) = 0;
+    virtual std::optional<User> GetUserByUsername(const std::string& username) = 0;
+    virtual int64_t InsertUser(const User& u) = 0;
+    virtual bool UpdateUser(const User& u, int64_t expected_version) = 0;
+
+    // Sessions and login throttling
+    virtual void InsertSession(const Session& s) = 0;
+    virtual std::optional<Session> GetSession(const std::string& token_hash) = 0;
+    virtual void TouchSession(const std::string& token_hash, int64_t last_seen_at) = 0;
+    virtual void DeleteSession(const std::string& token_hash) = 0;
+    virtual void DeleteSessionsOfUser(int64_t user_id) = 0;
+    virtual void DeleteSessionsOlderThan(int64_t created_before, int64_t last_seen_before) = 0;
+    virtual void InsertLoginFailure(const std::string& username, int64_t at) = 0;
+    virtual int64_t CountLoginFailures(const std::string& username, int64_t since) = 0;
+
+    // Reference data
+    virtual std::vector<Chain> ListChains() = 0;
+    virtual std::optional<Chain> GetChain(int64_t id) = 0;
+    virtual int64_t InsertChain(const Chain& c) = 0;
+    virtual std::vector<Industry> ListIndustries() = 0;
+    virtual std::optional<Industry> GetIndustry(const std::string& code) = 0;
+    virtual void InsertIndustries(const std::vector<Industry>& rows) = 0;
+    virtual std::vector<Region> ListRegions() = 0;
+    virtual std::optional<Region> GetRegion(const std::string& code) = 0;
+    virtual void InsertRegions(const std::vector<Region>& rows) = 0;
+
+    // Lifecycle rules (the 44 category × node rows)
+    virtual std::vector<NodeRule> ListRules() = 0;
+    virtual void UpsertRule(const NodeRule& r) = 0;
+
+    // Investors
+    virtual PageOf<Investor> ListInvestors(const InvestorFilter& f, const Page& p) = 0;
+    virtual std::optional<Investor> GetInvestor(int64_t id) = 0;
+    virtual std::optional<Investor> GetInvestorByUscc(const std::string& uscc) = 0;
+    virtual int64_t InsertInvestor(const Investor& i) = 0;
+    virtual bool UpdateInvestor(const Investor& i, int64_t expected_version) = 0;
+    virtual void DeleteInvestor(int64_t id) = 0;
+    virtual int64_t CountProjectsOfInvestor(int64_t investor_id) = 0;
+    // True when the unit created the investor or one of the unit's projects uses it.
+    virtual bool InvestorVisibleToUnit(int64_t investor_id, int64_t unit_id) = 0;
+
+    // Projects (GetProject fills nodes and the joined fields; counts use `today`)
+    virtual PageOf<Project> ListProjects(const ProjectFilter& f, const Page& p) = 0;
+    virtual std::optional<Project> GetProject(int64_t id, Date today) = 0;
+    virtual std::optional<Project> GetProjectByCode(const std::string& code) = 0;
+    virtual int64_t InsertProject(const Project& p) = 0;  // also writes p.nodes
+    // Stores every stored field of p (not the ledger) with version = expected_version + 1.
+    virtual bool UpdateProject(const Project& p, int64_t expected_version) = 0;
+    virtual void DeleteProject(int64_t id) = 0;  // nodes, problems, files rows go with it
+    virtual void UpsertNode(int64_t project_id, const NodeEntry& e) = 0;
+    virtual int64_t NextProjectSeq(int year) = 0;  // 1, 2, … per year, for generated codes
+
+    // Problems
+    virtual std::vector<Problem> ListProblems(int64_t project_id) = 0;
+    virtual std::optional<Problem> GetProblem(int64_t id) = 0;
+    virtual int64_t InsertProblem(const Problem& p) = 0;
+    virtual bool UpdateProblem(const Problem& p, int64_t expected_version) = 0;
+    virtual void DeleteProblem(int64_t id) = 0;
+
+    // Evidence files (metadata; the bytes live in the data folder)
+    virtual std::vector<EvidenceFile> ListFiles(int64_t project_id) = 0;
+    virtual std::optional<EvidenceFile> GetFile(int64_t id) = 0;
+    virtual int64_t InsertFile(const EvidenceFile& f) = 0;
+    virtual void DeleteFile(int64_t id) = 0;
+
+    // Audit
+    virtual void InsertAudit(const AuditEntry& a) = 0;
+    virtual std::vector<AuditEntry> ListProjectAudit(int64_t project_id) = 0;  // newest first
+    virtual int64_t CountAudit() = 0;
+};
+
+class UniqueViolation : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+    virtual std::unique_ptr<Tx> BeginRead() = 0;
+    virtual std::unique_ptr<Tx> BeginWrite() = 0;
+    // Applies pending migrations in one transaction; refuses a database newer than the binary.
+    virtual void Migrate() = 0;
+    virtual int SchemaVersion() = 0;
+    virtual bool Healthy() = 0;
+    // Online backup to `path`, checked with integrity_check and fsynced.
+    virtual void Backup(const std::string& path) = 0;
+};
+
+// "path/to/file.db" or "sqlite:///path"; pool_size sessions.
+std::unique_ptr<Store> OpenSqliteStore(const std::string& path, int pool_size);
+
+}  // namespace zs

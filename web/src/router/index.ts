@@ -1,0 +1,94 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import type { Permission } from '@/api/auth';
+import { useUserStore } from '@/stores/user';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Locale key of the page title. */
+    title?: string;
+    /** Shown to anonymous users. */
+    public?: boolean;
+    /** The permission the page needs; the server enforces it anyway. */
+    permission?: Permission;
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/auth/login/index.vue'),
+    meta: { public: true, title: 'login.title' },
+  },
+  {
+    path: '/',
+    component: () => import('@/layout/AppLayout.vue'),
+    children: [
+      { path: '', redirect: { name: 'projects' } },
+      {
+        path: 'projects',
+        name: 'projects',
+        component: () => import('@/views/projects/list/index.vue'),
+        meta: { title: 'menu.projects', permission: 'project.read' },
+      },
+      {
+        path: 'projects/:id(\\d+)',
+        name: 'project-detail',
+        component: () => import('@/views/projects/detail/index.vue'),
+        meta: { title: 'project.detailTitle', permission: 'project.read' },
+        props: (r) => ({ id: Number(r.params.id) }),
+      },
+      {
+        path: 'investors',
+        name: 'investors',
+        component: () => import('@/views/investors/list/index.vue'),
+        meta: { title: 'menu.investors', permission: 'investor.read' },
+      },
+      {
+        path: 'units',
+        name: 'units',
+        component: () => import('@/views/units/list/index.vue'),
+        meta: { title: 'menu.units', permission: 'unit.admin' },
+      },
+      {
+        path: 'users',
+        name: 'users',
+        component: () => import('@/views/users/list/index.vue'),
+        meta: { title: 'menu.users', permission: 'user.admin' },
+      },
+      {
+        path: 'rules',
+        name: 'rules',
+        component: () => import('@/views/rules/list/index.vue'),
+        meta: { title: 'menu.rules' },
+      },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('@/views/error/not-found/index.vue'),
+        meta: { title: 'notFound.title' },
+      },
+    ],
+  },
+];
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+});
+
+router.beforeEach(async (to) => {
+  const store = useUserStore();
+  const user = await store.ensureSession().catch(() => null);
+  if (to.meta.public) {
+    if (user && to.name === 'login') return { name: 'projects' };
+    return true;
+  }
+  if (!user) {
+    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+  }
+  if (to.meta.permission && !store.can(to.meta.permission)) {
+    return to.name === 'projects' ? { name: 'rules' } : { name: 'projects' };
+  }
+  return true;
+});

@@ -1,0 +1,55 @@
+// The session: who is logged in and what the server says they may do.
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import * as authApi from '@/api/auth';
+import type { Permission, User } from '@/api/auth';
+import { isApiError } from '@/utils/request';
+
+export const useUserStore = defineStore('user', () => {
+  const user = ref<User | null>(null);
+  /** True once we asked the server whether a session exists. */
+  const checked = ref(false);
+
+  const loggedIn = computed(() => user.value !== null);
+  const permissions = computed(() => new Set<string>(user.value?.permissions ?? []));
+  const isReporter = computed(() => user.value?.role === 'reporter');
+
+  function can(p: Permission): boolean {
+    return permissions.value.has(p);
+  }
+
+  async function ensureSession(): Promise<User | null> {
+    if (checked.value) return user.value;
+    try {
+      user.value = await authApi.fetchMe();
+    } catch (e) {
+      if (!isApiError(e) || e.status !== 401) throw e;
+      user.value = null;
+    } finally {
+      checked.value = true;
+    }
+    return user.value;
+  }
+
+  async function login(username: string, password: string): Promise<User> {
+    user.value = await authApi.login(username, password);
+    checked.value = true;
+    return user.value;
+  }
+
+  async function logout(): Promise<void> {
+    try {
+      await authApi.logout();
+    } finally {
+      clear();
+    }
+  }
+
+  /** Forget the session locally (after a 401). */
+  function clear() {
+    user.value = null;
+    checked.value = true;
+  }
+
+  return { user, checked, loggedIn, permissions, isReporter, can, ensureSession, login, logout, clear };
+});
