@@ -7,6 +7,18 @@ import vue from '@vitejs/plugin-vue';
 const csp = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 const apiTarget = process.env.ZS_API_TARGET ?? 'http://127.0.0.1:8080';
 
+// The server refuses state-changing calls whose Origin is not its own; through the proxy the
+// browser's Origin is Vite's, so present the target's Host and Origin instead.
+const apiProxy = {
+  '/api': {
+    target: apiTarget,
+    changeOrigin: true,
+    configure: (proxy: { on: (ev: 'proxyReq', fn: (req: { setHeader: (k: string, v: string) => void }) => void) => void }) => {
+      proxy.on('proxyReq', (req) => req.setHeader('origin', new URL(apiTarget).origin));
+    },
+  },
+};
+
 export default defineConfig({
   plugins: [vue()],
   resolve: {
@@ -21,12 +33,10 @@ export default defineConfig({
     __INTLIFY_PROD_DEVTOOLS__: false,
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
   },
-  server: {
-    proxy: { '/api': { target: apiTarget, changeOrigin: false } },
-  },
+  server: { proxy: apiProxy },
   preview: {
     headers: { 'Content-Security-Policy': csp },
-    proxy: { '/api': { target: apiTarget, changeOrigin: false } },
+    proxy: apiProxy,
   },
   build: {
     outDir: 'dist',

@@ -142,6 +142,7 @@ int main(int argc, char** argv) {
             http.threads = threads;
             http.web_root = web_root;
             http.behind_tls_proxy = behind_tls;
+            http.version = ZS_VERSION;
             zs::HttpServer server(app, http);
             server.Run();
             spdlog::info("stopped");

@@ -126,7 +126,7 @@ const PERFORM = {
     return c.put(`/api/users/${u.id}`, { display_name: '目标改', role: 'leader', unit_id: null, disabled: false, version: full.version });
   },
   'GET /api/investors': (c) => c.get('/api/investors'),
-  'POST /api/investors': (c) => c.post('/api/investors', { name: `新投资方${uniq()}`, uscc: makeUscc(), province_code: '340000', city_code: '340100', tags: [] }),
+  'POST /api/investors': (c) => c.post('/api/investors', { name: `新投资方${uniq()}`, uscc: makeUscc(), province_code: '340000', city_code: null, tags: [] }),
   'GET /api/investors/{id}': (c) => c.get(`/api/investors/${shared.invA.id}`),
   'PUT /api/investors/{id}': async (c) => {
     const inv = await freshInvestorOfA();

@@ -63,11 +63,14 @@ describe('malformed bodies', () => {
   test('wrong types → 400 naming the field', async () => {
     for (const [field, value] of [
       ['name', 5], ['total_investment', 'x'], ['total_investment', '100'], ['is_key', 'yes'], ['unit_id', String(city.units.A.id)],
-      ['investor_id', 1.5], ['land_area_mu', '12.5'], ['terminated', 1], ['category', 3], ['leader_in_charge', ['a']],
+      ['land_area_mu', '12.5'], ['terminated', 1], ['category', 3], ['leader_in_charge', ['a']],
       ['code', { a: 1 }], ['chain_id', true],
     ]) {
       await rejectJson('POST', '/api/projects', body({ [field]: value }), 400, field, `${field}=${JSON.stringify(value)}`);
     }
+    await rejectJson('POST', '/api/projects', body({ name: null }), [400, 422], 'name', 'name=null');
+    // A fractional id is a wrong type or an invalid value.
+    await rejectJson('POST', '/api/projects', body({ investor_id: 1.5 }), [400, 422], 'investor_id', 'investor_id=1.5');
     await rejectJson('PUT', `/api/projects/${project.id}`, editable(project, { total_investment: 'x' }), 400, 'total_investment', 'PUT wrong type');
     await rejectJson('PUT', `/api/projects/${project.id}`, editable(project, { version: 'one' }), 400, 'version', 'version type');
     await rejectJson('POST', '/api/investors', { name: 'x', uscc: 91, province_code: '340000', city_code: null, tags: [] }, 400, 'uscc', 'uscc type');

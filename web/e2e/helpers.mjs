@@ -40,14 +40,12 @@ export async function selectOption(page, selectSelector, optionText) {
   await option.click();
 }
 
-/** Types a date into an el-date-picker (type="date") and confirms it. */
-export async function fillDate(page, inputSelector, date) {
-  const input = page.locator(inputSelector);
+/** Types a date into the el-date-picker (type="date") inside `fieldSelector` and confirms it. */
+export async function fillDate(page, fieldSelector, date) {
+  const input = page.locator(`${fieldSelector} input`).first();
   await input.click();
   await input.fill(date);
   await input.press('Enter');
-  // Close the panel if it is still open.
-  await page.keyboard.press('Escape').catch(() => {});
 }
 
 /** A minimal, valid one-page PDF. */

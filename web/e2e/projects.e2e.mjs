@@ -131,6 +131,8 @@ describe('reporter: project lifecycle', { timeout: 180_000 }, () => {
     await inv.waitFor();
     await inv.locator(dt('investor-name')).fill(investorName);
     await inv.locator(dt('investor-uscc')).fill(randomUscc());
+    await selectOption(page, `${dt('investor-dialog')}:visible ${dt('investor-province')}`, '安徽省');
+    await selectOption(page, `${dt('investor-dialog')}:visible ${dt('investor-city')}`, '合肥市');
     await inv.locator(dt('investor-save')).click();
     await inv.waitFor({ state: 'hidden' });
 

@@ -31,4 +31,13 @@ for (const c of cities) {
   if (!known.has(parent)) throw new Error(`city ${code} has no province ${parent}`);
   lines.push(`${code}\t${clean(c.name)}\t${parent}`);
 }
+// The municipalities (北京, 天津, 上海, 重庆) have no prefecture cities in the package; GB/T 2260
+// codes their urban districts as xx0100 (市辖区), which is what a credit code's region names.
+const withCities = new Set(lines.map((l) => l.split('\t')[2]).filter(Boolean));
+for (const p of provinces) {
+  const code = String(p.code);
+  if (['11', '12', '31', '50'].includes(code.slice(0, 2)) && !withCities.has(code)) {
+    lines.push(`${code.slice(0, 2)}0100\t${clean(p.name)}\t${code}`);
+  }
+}
 process.stdout.write(lines.join('\n') + '\n');

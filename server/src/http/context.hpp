@@ -24,9 +24,9 @@ using PathIds = std::map<std::string, int64_t, std::less<>>;
 
 struct RequestContext {
     const Request* request = nullptr;
-    PathParams params;         // every {name} of the pattern, decoded
-    PathIds ids;               // the {name:int} ones, already parsed as positive int64
-    Query query;               // decoded query parameters
+    PathParams params;           // every {name} of the pattern, decoded
+    PathIds ids;                 // the {name:int} ones, already parsed as positive int64
+    Query query;                 // decoded query parameters
     std::optional<Actor> actor;  // set on routes that need a session
     std::string session_token;   // the zs_session cookie, when sent
     boost::json::value body;     // the parsed object on JSON routes

@@ -37,8 +37,7 @@ std::string SessionCookie(std::string_view token, int64_t max_age_seconds, bool 
 }
 
 std::string ClearSessionCookie(bool secure) {
-    return fmt::format("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{}", kSessionCookie,
-                       secure ? "; Secure" : "");
+    return fmt::format("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{}", kSessionCookie, secure ? "; Secure" : "");
 }
 
 }  // namespace zs::http

@@ -57,8 +57,8 @@ std::string_view CodeKey(ErrorCode code) {
 boost::json::object ErrorJson(const Error& error) {
     boost::json::object inner;
     inner["code"] = CodeKey(error.code);
-    inner["message"] = error.message.empty() && error.code == ErrorCode::kInternal ? std::string(kInternalMessage)
-                                                                                    : error.message;
+    inner["message"] =
+        error.message.empty() && error.code == ErrorCode::kInternal ? std::string(kInternalMessage) : error.message;
     if (!error.field.empty()) inner["field"] = error.field;
     const bool internal = error.code == ErrorCode::kInternal;
     if (!internal && !error.details.empty()) {

@@ -104,8 +104,6 @@ std::size_t RequestHandler::BodyLimit(bhttp::verb method, std::string_view targe
     return config_.default_max_body;
 }
 
-std::size_t RequestHandler::MaxBodyLimit() const { return std::max(config_.default_max_body, config_.upload_max_body); }
-
 Response RequestHandler::Handle(Request&& req, Clock::time_point start) {
     bool is_api = true;
     Response res;
@@ -168,7 +166,7 @@ Response RequestHandler::HandleApi(const Request& req, boost::urls::url_view url
         }
         ctx.query = ParseQuery(url);
         ctx.session_token = SessionToken(req);
-        if (route.access != Access::kPublic && ctx.session_token.empty()) {
+        if (route.access == Access::kSession && ctx.session_token.empty()) {
             throw ApiError(ErrorCode::kUnauthorized, "未登录或会话已过期");
         }
         if (route.access == Access::kSession) ctx.actor = app_.Authenticate(ctx.session_token);

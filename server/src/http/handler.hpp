@@ -28,8 +28,6 @@ public:
 
     // The body limit for a request whose header has been read: the upload route's or the default.
     std::size_t BodyLimit(bhttp::verb method, std::string_view target) const;
-    // The largest limit of any route, for the parser while only the header is known.
-    std::size_t MaxBodyLimit() const;
 
     // The whole pipeline; never throws. `start` is when the request began, for the log.
     Response Handle(Request&& req, Clock::time_point start);

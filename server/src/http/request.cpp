@@ -1,7 +1,8 @@
 #include "http/request.hpp"
 
-#include <boost/url/params_view.hpp>
 #include <fmt/format.h>
+
+#include <boost/url/params_view.hpp>
 
 #include "core/error.hpp"
 
@@ -69,8 +70,6 @@ std::string AttachmentDisposition(std::string_view name) {
     return out;
 }
 
-bool IsApiPath(std::string_view encoded_path) {
-    return encoded_path == "/api" || encoded_path.starts_with("/api/");
-}
+bool IsApiPath(std::string_view encoded_path) { return encoded_path == "/api" || encoded_path.starts_with("/api/"); }
 
 }  // namespace zs::http

@@ -12,9 +12,8 @@
 namespace zs::http {
 
 enum class Access {
-    kPublic,        // no session needed
-    kSessionToken,  // the cookie must be present, but the session need not be alive (logout)
-    kSession,       // a live session: App::Authenticate gives the Actor
+    kPublic,   // no session needed
+    kSession,  // a live session: App::Authenticate gives the Actor
 };
 
 enum class BodyKind {

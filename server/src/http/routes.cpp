@@ -28,13 +28,13 @@ void AddApiRoutes(Router& r, App& app, const std::string& version) {
 
     // --- auth
     add(verb::post, "/api/auth/login", kPublic, kJson, [&app](RequestContext& c) {
-        LoginOutcome out = app.Login(c.body);
+        LoginOutcome out = app.Login(c.body, c.session_token);  // the old session dies: rotation
         Reply reply = Reply::Json(std::move(out.user));
         reply.headers.emplace_back(bhttp::field::set_cookie,
                                    SessionCookie(out.token, app.SessionAbsoluteSeconds(), c.secure));
         return reply;
     });
-    add(verb::post, "/api/auth/logout", Access::kSessionToken, kNone, [&app](RequestContext& c) {
+    add(verb::post, "/api/auth/logout", kSession, kNone, [&app](RequestContext& c) {
         app.Logout(c.session_token);
         Reply reply = Reply::NoContent();
         reply.headers.emplace_back(bhttp::field::set_cookie, ClearSessionCookie(c.secure));
@@ -47,15 +47,18 @@ void AddApiRoutes(Router& r, App& app, const std::string& version) {
     });
 
     // --- reference data
-    add(verb::get, "/api/units", kSession, kNone, [&app](RequestContext& c) { return Reply::Json(app.ListUnits(c.Who())); });
+    add(verb::get, "/api/units", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.ListUnits(c.Who())); });
     add(verb::post, "/api/units", kSession, kJson,
         [&app](RequestContext& c) { return Reply::Created(app.CreateUnit(c.Who(), c.body)); });
     add(verb::put, "/api/units/{id:int}", kSession, kJson,
         [&app](RequestContext& c) { return Reply::Json(app.UpdateUnit(c.Who(), c.Id("id"), c.body)); });
-    add(verb::get, "/api/chains", kSession, kNone, [&app](RequestContext& c) { return Reply::Json(app.ListChains(c.Who())); });
+    add(verb::get, "/api/chains", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.ListChains(c.Who())); });
     add(verb::get, "/api/industries", kSession, kNone,
         [&app](RequestContext& c) { return Reply::Json(app.ListIndustries(c.Who())); });
-    add(verb::get, "/api/regions", kSession, kNone, [&app](RequestContext& c) { return Reply::Json(app.ListRegions(c.Who())); });
+    add(verb::get, "/api/regions", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.ListRegions(c.Who())); });
     add(verb::get, "/api/meta/lifecycle", kSession, kNone,
         [&app](RequestContext& c) { return Reply::Json(app.Lifecycle(c.Who())); });
     add(verb::put, "/api/meta/lifecycle/{category}/{node}", kSession, kJson, [&app](RequestContext& c) {
@@ -101,9 +104,8 @@ void AddApiRoutes(Router& r, App& app, const std::string& version) {
         app.DeleteProject(c.Who(), c.Id("id"));
         return Reply::NoContent();
     });
-    add(verb::put, "/api/projects/{id:int}/nodes/{node}", kSession, kJson, [&app](RequestContext& c) {
-        return Reply::Json(app.SetNode(c.Who(), c.Id("id"), c.Param("node"), c.body));
-    });
+    add(verb::put, "/api/projects/{id:int}/nodes/{node}", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Json(app.SetNode(c.Who(), c.Id("id"), c.Param("node"), c.body)); });
     add(verb::post, "/api/projects/{id:int}/schedule", kSession, kJson,
         [&app](RequestContext& c) { return Reply::Json(app.Schedule(c.Who(), c.Id("id"), c.body)); });
     add(verb::get, "/api/projects/{id:int}/audit", kSession, kNone,
@@ -114,9 +116,8 @@ void AddApiRoutes(Router& r, App& app, const std::string& version) {
         [&app](RequestContext& c) { return Reply::Json(app.ListProblems(c.Who(), c.Id("id"))); });
     add(verb::post, "/api/projects/{id:int}/problems", kSession, kJson,
         [&app](RequestContext& c) { return Reply::Created(app.CreateProblem(c.Who(), c.Id("id"), c.body)); });
-    add(verb::put, "/api/projects/{id:int}/problems/{pid:int}", kSession, kJson, [&app](RequestContext& c) {
-        return Reply::Json(app.UpdateProblem(c.Who(), c.Id("id"), c.Id("pid"), c.body));
-    });
+    add(verb::put, "/api/projects/{id:int}/problems/{pid:int}", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Json(app.UpdateProblem(c.Who(), c.Id("id"), c.Id("pid"), c.body)); });
     add(verb::delete_, "/api/projects/{id:int}/problems/{pid:int}", kSession, kNone, [&app](RequestContext& c) {
         app.DeleteProblem(c.Who(), c.Id("id"), c.Id("pid"));
         return Reply::NoContent();

@@ -74,7 +74,8 @@ private:
         if (buffer_.size() > 0) return DoReadHeader();  // a pipelined request is already here
         idle_ = true;
         stream_.expires_after(std::chrono::seconds(state_.config.idle_timeout_seconds));
-        stream_.async_read_some(buffer_.prepare(4096), beast::bind_front_handler(&Connection::OnIdle, shared_from_this()));
+        stream_.async_read_some(buffer_.prepare(4096),
+                                beast::bind_front_handler(&Connection::OnIdle, shared_from_this()));
     }
 
     void OnIdle(beast::error_code ec, std::size_t n) {
@@ -87,11 +88,12 @@ private:
 
     void DoReadHeader() {
         start_ = Clock::now();
-        limit_ = state_.handler.MaxBodyLimit();
+        limit_ = 0;
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(state_.config.max_header_bytes));
-        // The route's own limit is set once the header is known; until then the largest one.
-        parser_->body_limit(state_.handler.MaxBodyLimit());
+        // No body limit yet, or a large Content-Length would fail the header read itself; the
+        // route's limit is checked and set once the header is known.
+        parser_->body_limit(boost::none);
         stream_.expires_after(std::chrono::seconds(state_.config.read_timeout_seconds));
         bhttp::async_read_header(stream_, buffer_, *parser_,
                                  beast::bind_front_handler(&Connection::OnHeader, shared_from_this()));
@@ -120,7 +122,8 @@ private:
     }
 
     void DoReadBody() {
-        bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Connection::OnBody, shared_from_this()));
+        bhttp::async_read(stream_, buffer_, *parser_,
+                          beast::bind_front_handler(&Connection::OnBody, shared_from_this()));
     }
 
     void OnBody(beast::error_code ec, std::size_t) {
@@ -148,7 +151,9 @@ private:
     }
 
     Error TooLarge() const {
-        return MakeError(ErrorCode::kTooLarge, fmt::format("请求体过大（上限 {} MiB）", limit_ / (1024 * 1024)));
+        const std::string cap = limit_ >= 1024 * 1024 ? fmt::format("{} MiB", limit_ / (1024 * 1024))
+                                                      : fmt::format("{} KiB", limit_ / 1024);
+        return MakeError(ErrorCode::kTooLarge, fmt::format("请求体过大（上限 {}）", cap));
     }
 
     // Answers a request that could not be read and closes: the rest of it is never read.
@@ -157,6 +162,7 @@ private:
         if (parser_ && parser_->is_header_done()) header = parser_->get().base();
         res_ = state_.handler.Reject(header, error, start_);
         std::visit([](auto& r) { r.keep_alive(false); }, res_);
+        linger_ = true;
         DoWrite(true);
     }
 
@@ -164,7 +170,8 @@ private:
         stream_.expires_after(std::chrono::seconds(state_.config.write_timeout_seconds));
         std::visit(
             [&](auto& r) {
-                bhttp::async_write(stream_, r, beast::bind_front_handler(&Connection::OnWrite, shared_from_this(), close));
+                bhttp::async_write(stream_, r,
+                                   beast::bind_front_handler(&Connection::OnWrite, shared_from_this(), close));
             },
             res_);
     }
@@ -175,12 +182,15 @@ private:
         DoIdle();
     }
 
-    // Half-close, then drain what the client still sends for a moment, so that it reads our answer
-    // instead of a reset (a rejected upload is still arriving).
+    // Half-close. After a rejected request the client may still be sending (an upload over the
+    // limit): drain for a moment so that it reads our answer instead of a reset.
     void DoClose() {
         beast::error_code ec;
         stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-        if (ec) return;
+        if (ec || !linger_) {
+            stream_.socket().close(ec);
+            return;
+        }
         stream_.expires_after(std::chrono::seconds(2));
         Drain();
     }
@@ -205,6 +215,7 @@ private:
     Clock::time_point start_ = Clock::now();
     std::size_t limit_ = 0;  // body limit of the request being read
     bool idle_ = false;
+    bool linger_ = false;  // drain before closing: the request was not read to its end
 };
 
 }  // namespace

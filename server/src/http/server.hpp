@@ -22,11 +22,11 @@ struct HttpConfig {
     std::size_t default_max_body = 1024 * 1024;
     // Evidence upload: the 20 MiB file limit itself is the App's (413 too_large); this is the transport cap.
     std::size_t upload_max_body = 20 * 1024 * 1024 + 64 * 1024;
-    int read_timeout_seconds = 30;   // to receive one whole request once it has started
-    int idle_timeout_seconds = 60;   // keep-alive wait for the next request
-    int write_timeout_seconds = 120; // to send one response (downloads)
-    int shutdown_grace_seconds = 10; // in-flight requests get this long after SIGTERM/SIGINT/Stop()
-    std::string version = "0.0.0";   // GET /api/meta/version
+    int read_timeout_seconds = 30;    // to receive one whole request once it has started
+    int idle_timeout_seconds = 60;    // keep-alive wait for the next request
+    int write_timeout_seconds = 120;  // to send one response (downloads)
+    int shutdown_grace_seconds = 10;  // in-flight requests get this long after SIGTERM/SIGINT/Stop()
+    std::string version = "0.0.0";    // GET /api/meta/version
 };
 
 class HttpServer {

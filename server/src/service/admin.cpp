@@ -55,7 +55,8 @@ std::vector<Region> ReadRegionsTsv(const std::filesystem::path& path) {
 void EnsureReferenceData(Store& store, const std::filesystem::path& regions_tsv) {
     auto tx = store.BeginWrite();
     if (tx->ListRules().empty()) {
-        for (const auto& r : LifecycleRules::Defaults().All()) tx->UpsertRule(r);
+        const LifecycleRules defaults = LifecycleRules::Defaults();
+        for (const auto& r : defaults.All()) tx->UpsertRule(r);
     }
     auto regions = tx->ListRegions();
     bool has_cities = false;

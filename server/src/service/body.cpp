@@ -138,7 +138,8 @@ std::vector<std::string> Body::StringArray(std::string_view key, std::size_t max
 
 int64_t Body::Money(std::string_view key, int64_t def) const {
     const auto* v = Get(key);
-    if (v == nullptr || v->is_null()) return def;
+    if (v == nullptr) return def;
+    if (v->is_null()) return 0;  // an emptied field clears the amount
     if (!v->is_number()) Fail400(key, "金额应为整数(元)");
     if (v->is_uint64()) Fail422(key, "金额超出范围");
     if (v->is_double()) {
@@ -156,11 +157,10 @@ int64_t Body::Money(std::string_view key, int64_t def) const {
 
 int64_t Body::MuHundredths(std::string_view key, int64_t def) const {
     const auto* v = Get(key);
-    if (v == nullptr || v->is_null()) return def;
+    if (v == nullptr) return def;
+    if (v->is_null()) return 0;  // an emptied field clears the amount
     std::optional<int64_t> h;
-    if (v->is_string()) {
-        h = ParseMuHundredths(std::string(v->get_string()));
-    } else if (v->is_int64()) {
+    if (v->is_int64()) {
         int64_t n = v->get_int64();
         if (n >= 0 && n <= 1'000'000'000) h = n * 100;
     } else if (v->is_double()) {

@@ -32,9 +32,9 @@ public:
     bool Bool(std::string_view key, bool def) const;
     std::optional<Date> OptDate(std::string_view key) const;
     std::vector<std::string> StringArray(std::string_view key, std::size_t max_items = 50) const;
-    // Money in integer yuan, 0 ≤ v ≤ kMaxYuan; a fraction or an overflow is 422.
+    // Money in integer yuan, 0 ≤ v ≤ kMaxYuan; a fraction or an overflow is 422; absent → def, null → 0.
     int64_t Money(std::string_view key, int64_t def) const;
-    // 亩 with ≤ 2 decimals, as a number or a decimal string → hundredths.
+    // 亩 as a JSON number with ≤ 2 decimals → hundredths.
     int64_t MuHundredths(std::string_view key, int64_t def) const;
     // The object's `version`, required.
     int64_t Version() const;

@@ -41,6 +41,7 @@ bool ContentMatches(std::string_view ext, const std::string& bytes) {
 }
 
 // The client's name is only a label: its last path component, without control characters.
+// Empty when nothing usable is left.
 std::string CleanLabel(std::string name) {
     auto slash = name.find_last_of("/\\");
     if (slash != std::string::npos) name = name.substr(slash + 1);
@@ -48,7 +49,7 @@ std::string CleanLabel(std::string name) {
     for (unsigned char c : name) {
         if (c >= 0x20 && c != 0x7F) out.push_back(static_cast<char>(c));
     }
-    if (out.empty() || out == "." || out == "..") out = "file";
+    if (out == "." || out == "..") out.clear();
     if (out.size() > 200) out.resize(200);
     return out;
 }
@@ -91,6 +92,8 @@ json::object App::UploadFile(const Actor& a, int64_t project_id, const Query& q,
     if (type == nullptr) {
         throw ApiError(ErrorCode::kUnprocessable, "只接受 PDF、JPG、PNG、DOCX、XLSX 文件", "content_type");
     }
+    std::string label = CleanLabel(QueryString(q, "name"));
+    if (label.empty()) throw ApiError(ErrorCode::kUnprocessable, "请提供文件名", "name");
     if (static_cast<int64_t>(bytes.size()) > config_.max_upload_bytes) {
         throw ApiError(ErrorCode::kTooLarge, "文件超过大小限制", "file");
     }
@@ -108,7 +111,7 @@ json::object App::UploadFile(const Actor& a, int64_t project_id, const Query& q,
     f.project_id = project_id;
     f.node = *node;
     f.kind = kind;
-    f.name = CleanLabel(QueryString(q, "name"));
+    f.name = label;
     f.content_type = std::string(type->content_type);
     f.size = static_cast<int64_t>(bytes.size());
     f.sha256 = Sha256Hex(bytes);

@@ -11,14 +11,10 @@ namespace bhttp = boost::beast::http;
 
 TEST(ErrorStatus, EveryCodeHasItsStatusAndKey) {
     const std::pair<ErrorCode, std::pair<int, std::string_view>> cases[] = {
-        {ErrorCode::kBadRequest, {400, "bad_request"}},
-        {ErrorCode::kUnauthorized, {401, "unauthorized"}},
-        {ErrorCode::kForbidden, {403, "forbidden"}},
-        {ErrorCode::kNotFound, {404, "not_found"}},
-        {ErrorCode::kConflict, {409, "conflict"}},
-        {ErrorCode::kTooLarge, {413, "too_large"}},
-        {ErrorCode::kUnprocessable, {422, "unprocessable"}},
-        {ErrorCode::kTooManyRequests, {429, "too_many_requests"}},
+        {ErrorCode::kBadRequest, {400, "bad_request"}},      {ErrorCode::kUnauthorized, {401, "unauthorized"}},
+        {ErrorCode::kForbidden, {403, "forbidden"}},         {ErrorCode::kNotFound, {404, "not_found"}},
+        {ErrorCode::kConflict, {409, "conflict"}},           {ErrorCode::kTooLarge, {413, "too_large"}},
+        {ErrorCode::kUnprocessable, {422, "unprocessable"}}, {ErrorCode::kTooManyRequests, {429, "too_many_requests"}},
         {ErrorCode::kInternal, {500, "internal"}},
     };
     for (const auto& [code, expected] : cases) {

@@ -48,7 +48,8 @@ TEST(ParseJsonBody, EmptyAndNonObjectAreBadRequest) {
 }
 
 TEST(ParseQuery, DecodesKeysAndValues) {
-    auto url = boost::urls::parse_origin_form("/api/projects/1/files?node=signed&kind=contract&name=%E5%90%88%E5%90%8C.pdf");
+    auto url =
+        boost::urls::parse_origin_form("/api/projects/1/files?node=signed&kind=contract&name=%E5%90%88%E5%90%8C.pdf");
     ASSERT_TRUE(url);
     Query q = ParseQuery(*url);
     EXPECT_EQ(q.at("node"), "signed");

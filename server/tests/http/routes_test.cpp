@@ -72,7 +72,8 @@ TEST(Routes, OnlyLoginHealthAndVersionArePublic) {
     const Router r = BuildTable();
     std::set<std::string> open;
     for (const auto& route : r.routes()) {
-        if (route.access == Access::kPublic) open.insert(std::string(bhttp::to_string(route.method)) + " " + route.pattern);
+        if (route.access == Access::kPublic)
+            open.insert(std::string(bhttp::to_string(route.method)) + " " + route.pattern);
     }
     EXPECT_EQ(open, (std::set<std::string>{"POST /api/auth/login", "GET /api/health", "GET /api/meta/version"}));
 }

@@ -68,6 +68,18 @@ TEST_F(MigrateTest, MigrateTwiceChangesNothing) {
     EXPECT_EQ(RawQuery(file_, "SELECT COUNT(*) FROM settings"), "6");
 }
 
+TEST_F(MigrateTest, OpensPathsWithSpacesAndEqualsSigns) {
+    for (const char* name : {"with space.db", "a=b.db", "a=b c.db"}) {
+        const auto path = dir_ / name;
+        auto other = OpenSqliteStore(path.string(), 1);
+        other->Migrate();
+        auto tx = other->BeginWrite();
+        tx->SetSetting("probe", name);
+        tx->Commit();
+        EXPECT_EQ(RawQuery(path, "SELECT value FROM settings WHERE key = 'probe'"), name);
+    }
+}
+
 TEST_F(MigrateTest, RefusesADatabaseNewerThanTheProgram) {
     RawQuery(file_, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'V999__future.sql', 'x')");
     try {

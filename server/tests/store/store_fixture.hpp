@@ -49,6 +49,15 @@ inline std::string RawQuery(const std::filesystem::path& file, const std::string
     return out;
 }
 
+inline Problem MakeProblem(int64_t project_id, const std::string& category, std::optional<Date> deadline) {
+    Problem p;
+    p.project_id = project_id;
+    p.category = category;
+    p.description = "问题:" + category;
+    p.deadline = deadline;
+    return p;
+}
+
 class StoreTest : public ::testing::Test {
 protected:
     void SetUp() override {

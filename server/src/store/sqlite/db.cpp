@@ -37,50 +37,55 @@ std::string ConstraintColumns(const std::string& message) {
     return rest;
 }
 
+Param MakeParam(std::string name, bool is_int, long long i, std::string s, soci::indicator ind) {
+    Param p;
+    p.name = std::move(name);
+    p.is_int = is_int;
+    p.i = i;
+    p.s = std::move(s);
+    p.ind = ind;
+    return p;
+}
+
 }  // namespace
 
 RawDb* Raw(soci::session& s) {
-    auto* backend = dynamic_cast<soci::sqlite3_session_backend*>(s.get_backend());
-    if (backend == nullptr) throw std::logic_error("not a sqlite3 session");
-    return backend->conn_;
+    // static_cast: libsoci_sqlite3 does not export the backend's typeinfo, so no dynamic_cast.
+    if (s.get_backend() == nullptr || s.get_backend_name() != "sqlite3")
+        throw std::logic_error("not a sqlite3 session");
+    return static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_;
 }
 
 Params& Params::Int(std::string name, int64_t v) {
-    params_.push_back(Param{std::move(name), true, static_cast<long long>(v), {}, soci::i_ok});
+    params_.push_back(MakeParam(std::move(name), true, static_cast<long long>(v), {}, soci::i_ok));
     return *this;
 }
 
 Params& Params::Text(std::string name, std::string v) {
-    params_.push_back(Param{std::move(name), false, 0, std::move(v), soci::i_ok});
+    params_.push_back(MakeParam(std::move(name), false, 0, std::move(v), soci::i_ok));
     return *this;
 }
 
-Params& Params::Null(std::string name) {
-    params_.push_back(Param{std::move(name), true, 0, {}, soci::i_null});
+Params& Params::NullInt(std::string name) {
+    params_.push_back(MakeParam(std::move(name), true, 0, {}, soci::i_null));
+    return *this;
+}
+
+Params& Params::NullText(std::string name) {
+    params_.push_back(MakeParam(std::move(name), false, 0, {}, soci::i_null));
     return *this;
 }
 
 Params& Params::OptInt(std::string name, const std::optional<int64_t>& v) {
-    return v ? Int(std::move(name), *v) : Null(std::move(name));
+    return v ? Int(std::move(name), *v) : NullInt(std::move(name));
 }
 
 Params& Params::OptDate(std::string name, const std::optional<Date>& v) {
-    return v ? Text(std::move(name), v->ToString()) : Null(std::move(name));
+    return v ? Text(std::move(name), v->ToString()) : NullText(std::move(name));
 }
 
 Params& Params::TextOrNull(std::string name, std::string v) {
-    return v.empty() ? Null(std::move(name)) : Text(std::move(name), std::move(v));
-}
-
-void Params::BindTo(soci::statement& st, const std::string& sql) {
-    for (Param& p : params_) {
-        if (!Mentions(sql, p.name)) continue;
-        if (p.is_int) {
-            st.exchange(soci::use(p.i, p.ind, p.name));
-        } else {
-            st.exchange(soci::use(p.s, p.ind, p.name));
-        }
-    }
+    return v.empty() ? NullText(std::move(name)) : Text(std::move(name), std::move(v));
 }
 
 const std::string& Row::Text(int i) const {
@@ -115,50 +120,94 @@ void Row::BindInto(soci::statement& st) {
     for (size_t i = 0; i < values_.size(); ++i) st.exchange(soci::into(values_[i], inds_[i]));
 }
 
-void ForEachRow(soci::session& s, const std::string& sql, Params params, int columns,
-                const std::function<void(const Row&)>& f) {
-    try {
-        Row row(columns);
-        soci::statement st(s);
-        params.BindTo(st, sql);
-        row.BindInto(st);
-        st.alloc();
-        st.prepare(sql);
-        st.define_and_bind();
-        st.execute(false);
-        while (st.fetch()) f(row);
-    } catch (...) {
-        RethrowTranslated();
+Conn::Prepared& Conn::Prepare(const std::string& sql, const Params& params, int columns) {
+    if (auto it = cache_.find(sql); it != cache_.end()) {
+        Prepared& p = *it->second;
+        if (p.row.columns() != columns) throw std::logic_error("sqlite store: one statement read with two shapes");
+        Load(p, params);
+        return p;
+    }
+    if (cache_.size() >= kMaxCached) cache_.clear();
+
+    auto p = std::make_unique<Prepared>(session_);
+    for (const Param& param : params.all()) {
+        if (!Mentions(sql, param.name)) continue;
+        bool seen = false;
+        for (const Param& slot : p->slots) seen = seen || slot.name == param.name;
+        if (!seen) p->slots.push_back(param);
+    }
+    p->row = Row(columns);
+    for (Param& slot : p->slots) {
+        if (slot.is_int) {
+            p->st.exchange(soci::use(slot.i, slot.ind, slot.name));
+        } else {
+            p->st.exchange(soci::use(slot.s, slot.ind, slot.name));
+        }
+    }
+    p->row.BindInto(p->st);
+    p->st.alloc();
+    p->st.prepare(sql);
+    p->st.define_and_bind();
+    return *cache_.emplace(sql, std::move(p)).first->second;
+}
+
+// Copies this call's values into the variables the cached statement is bound to.
+void Conn::Load(Prepared& p, const Params& params) {
+    for (Param& slot : p.slots) {
+        const Param* given = nullptr;
+        for (const Param& param : params.all()) {
+            if (param.name == slot.name) {
+                given = &param;
+                break;
+            }
+        }
+        if (given == nullptr || given->is_int != slot.is_int) {
+            throw std::logic_error("sqlite store: parameter :" + slot.name + " missing or of another type");
+        }
+        slot.i = given->i;
+        slot.s = given->s;
+        slot.ind = given->ind;
     }
 }
 
-int64_t ScalarInt(soci::session& s, const std::string& sql, Params params) {
+void Conn::ForEachRow(const std::string& sql, const Params& params, int columns,
+                      const std::function<void(const Row&)>& f) {
+    Prepared* p = nullptr;
+    try {
+        p = &Prepare(sql, params, columns);
+        p->st.execute(false);
+        while (p->st.fetch()) f(p->row);
+    } catch (...) {
+        if (p != nullptr) cache_.erase(sql);  // its state is unknown now
+        RethrowTranslated(sql);
+    }
+}
+
+int64_t Conn::ScalarInt(const std::string& sql, const Params& params) {
     int64_t v = 0;
     bool first = true;
-    ForEachRow(s, sql, std::move(params), 1, [&](const Row& r) {
+    ForEachRow(sql, params, 1, [&](const Row& r) {
         if (first) v = r.Int(0);
         first = false;
     });
     return v;
 }
 
-int64_t Exec(soci::session& s, const std::string& sql, Params params) {
+int64_t Conn::Exec(const std::string& sql, const Params& params) {
+    Prepared* p = nullptr;
     try {
-        soci::statement st(s);
-        params.BindTo(st, sql);
-        st.alloc();
-        st.prepare(sql);
-        st.define_and_bind();
-        st.execute(true);
-        return st.get_affected_rows();
+        p = &Prepare(sql, params, 0);
+        p->st.execute(true);
+        return p->st.get_affected_rows();
     } catch (...) {
-        RethrowTranslated();
+        if (p != nullptr) cache_.erase(sql);
+        RethrowTranslated(sql);
     }
 }
 
-void ExecScript(soci::session& s, const std::string& sql) {
+void Conn::ExecScript(const std::string& sql) {
     char* error = nullptr;
-    const int rc = sqlite_api::sqlite3_exec(Raw(s), sql.c_str(), nullptr, nullptr, &error);
+    const int rc = sqlite_api::sqlite3_exec(raw(), sql.c_str(), nullptr, nullptr, &error);
     if (rc != SQLITE_OK) {
         std::string message = error != nullptr ? error : sqlite_api::sqlite3_errstr(rc);
         sqlite_api::sqlite3_free(error);
@@ -166,19 +215,21 @@ void ExecScript(soci::session& s, const std::string& sql) {
     }
 }
 
-int64_t LastInsertId(soci::session& s) { return sqlite_api::sqlite3_last_insert_rowid(Raw(s)); }
+int64_t Conn::LastInsertId() { return sqlite_api::sqlite3_last_insert_rowid(raw()); }
 
-void RethrowTranslated() {
+void RethrowTranslated(const std::string& sql) {
     try {
         throw;
     } catch (const soci::sqlite3_soci_error& e) {
         const std::string message = e.get_error_message();
         const int rc = e.result();
-        const bool unique = rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY ||
-                            ((rc & 0xff) == SQLITE_CONSTRAINT &&
-                             message.find("UNIQUE constraint failed") != std::string::npos);
+        const bool unique =
+            rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY ||
+            ((rc & 0xff) == SQLITE_CONSTRAINT && message.find("UNIQUE constraint failed") != std::string::npos);
         if (unique) throw UniqueViolation(ConstraintColumns(message));
-        throw;
+        throw std::runtime_error("sqlite: " + message + " [" + sql.substr(0, 120) + "]");
+    } catch (const soci::soci_error& e) {
+        throw std::runtime_error("sqlite: " + e.get_error_message() + " [" + sql.substr(0, 120) + "]");
     }
 }
 

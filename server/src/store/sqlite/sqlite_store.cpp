@@ -55,7 +55,8 @@ public:
     RawConnection(const std::filesystem::path& path, int flags) {
         const int rc = sqlite_api::sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
         if (rc != SQLITE_OK) {
-            const std::string message = db_ != nullptr ? sqlite_api::sqlite3_errmsg(db_) : sqlite_api::sqlite3_errstr(rc);
+            const std::string message =
+                db_ != nullptr ? sqlite_api::sqlite3_errmsg(db_) : sqlite_api::sqlite3_errstr(rc);
             Close();
             throw std::runtime_error("backup: cannot open " + path.string() + ": " + message);
         }
@@ -106,22 +107,23 @@ public:
         for (std::size_t i = 0; i < size_; ++i) {
             soci::session& s = pool_.at(i);
             s.open(soci::sqlite3, ConnectString(file_));
+            conns_.push_back(std::make_unique<sqlite::Conn>(s));
             // Extended codes tell a UNIQUE violation (2067) from other constraint failures.
             sqlite_api::sqlite3_extended_result_codes(sqlite::Raw(s), 1);
-            sqlite::ExecScript(s, sqlite::sql::kPragmas);
+            conns_.back()->ExecScript(sqlite::sql::kPragmas);
         }
     }
 
     std::unique_ptr<Tx> BeginRead() override {
-        return sqlite::BeginSqliteTx(Lease(pool_, kLeaseTimeoutMs), false);
+        return sqlite::BeginSqliteTx(Lease(pool_, conns_, kLeaseTimeoutMs), false);
     }
     std::unique_ptr<Tx> BeginWrite() override {
-        return sqlite::BeginSqliteTx(Lease(pool_, kLeaseTimeoutMs), true);
+        return sqlite::BeginSqliteTx(Lease(pool_, conns_, kLeaseTimeoutMs), true);
     }
 
     void Migrate() override {
-        Lease lease(pool_, kLeaseTimeoutMs);
-        soci::session& s = lease.session();
+        Lease lease(pool_, conns_, kLeaseTimeoutMs);
+        sqlite::Conn& c = lease.conn();
         int latest = 0;
         for (const Migration& m : kSqliteMigrations) latest = std::max(latest, m.version);
         std::vector<const Migration*> ordered;
@@ -129,10 +131,10 @@ public:
         std::sort(ordered.begin(), ordered.end(),
                   [](const Migration* a, const Migration* b) { return a->version < b->version; });
 
-        sqlite::Exec(s, sqlite::sql::kBeginWrite);
+        c.Exec(sqlite::sql::kBeginWrite);
         try {
-            sqlite::Exec(s, sqlite::sql::kCreateMigrationsTable);
-            const int64_t current = sqlite::ScalarInt(s, sqlite::sql::kSchemaVersion);
+            c.ExecScript(sqlite::sql::kCreateMigrationsTable);
+            const int64_t current = c.ScalarInt(sqlite::sql::kSchemaVersion);
             if (current > latest) {
                 throw std::runtime_error("数据库版本 " + std::to_string(current) + " 高于本程序支持的版本 " +
                                          std::to_string(latest) + "; 请升级程序 (database schema version " +
@@ -142,31 +144,31 @@ public:
             for (const Migration* m : ordered) {
                 if (m->version <= current) continue;
                 try {
-                    sqlite::ExecScript(s, m->sql);
+                    c.ExecScript(m->sql);
                 } catch (const std::exception& e) {
                     throw std::runtime_error(std::string("migration ") + m->name + " failed: " + e.what());
                 }
-                sqlite::Exec(s, sqlite::sql::kInsertMigration,
-                             sqlite::Params().Int("version", m->version).Text("name", m->name));
+                c.Exec(sqlite::sql::kInsertMigration,
+                       sqlite::Params().Int("version", m->version).Text("name", m->name));
             }
-            sqlite::Exec(s, sqlite::sql::kCommit);
+            c.Exec(sqlite::sql::kCommit);
         } catch (...) {
-            RollbackQuietly(s);
+            RollbackQuietly(c);
             throw;
         }
     }
 
     int SchemaVersion() override {
-        Lease lease(pool_, kLeaseTimeoutMs);
-        soci::session& s = lease.session();
-        if (sqlite::ScalarInt(s, sqlite::sql::kMigrationsTableExists) == 0) return 0;
-        return static_cast<int>(sqlite::ScalarInt(s, sqlite::sql::kSchemaVersion));
+        Lease lease(pool_, conns_, kLeaseTimeoutMs);
+        sqlite::Conn& c = lease.conn();
+        if (c.ScalarInt(sqlite::sql::kMigrationsTableExists) == 0) return 0;
+        return static_cast<int>(c.ScalarInt(sqlite::sql::kSchemaVersion));
     }
 
     bool Healthy() override {
         try {
-            Lease lease(pool_, kHealthLeaseTimeoutMs);
-            return sqlite::ScalarInt(lease.session(), sqlite::sql::kSelectOne) == 1;
+            Lease lease(pool_, conns_, kHealthLeaseTimeoutMs);
+            return lease.conn().ScalarInt(sqlite::sql::kSelectOne) == 1;
         } catch (const std::exception&) {
             return false;
         }
@@ -185,9 +187,9 @@ public:
 
         try {
             {
-                Lease lease(pool_, kLeaseTimeoutMs);
+                Lease lease(pool_, conns_, kLeaseTimeoutMs);
                 RawConnection dest(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-                CopyDatabase(sqlite::Raw(lease.session()), dest.get());
+                CopyDatabase(lease.conn().raw(), dest.get());
                 dest.Exec(sqlite::sql::kJournalDelete);
             }
             {
@@ -205,8 +207,8 @@ public:
     }
 
 private:
-    static void RollbackQuietly(soci::session& s) {
-        RawDb* db = sqlite::Raw(s);
+    static void RollbackQuietly(sqlite::Conn& c) {
+        RawDb* db = c.raw();
         if (sqlite_api::sqlite3_get_autocommit(db) == 0) {
             sqlite_api::sqlite3_exec(db, sqlite::sql::kRollback, nullptr, nullptr, nullptr);
         }
@@ -227,13 +229,15 @@ private:
         }
         const int finish = sqlite_api::sqlite3_backup_finish(backup);
         if (rc != SQLITE_DONE || finish != SQLITE_OK) {
-            throw std::runtime_error(std::string("backup: ") + sqlite_api::sqlite3_errstr(rc != SQLITE_DONE ? rc : finish));
+            throw std::runtime_error(std::string("backup: ") +
+                                     sqlite_api::sqlite3_errstr(rc != SQLITE_DONE ? rc : finish));
         }
     }
 
     std::string file_;
     std::size_t size_;
     soci::connection_pool pool_;
+    std::vector<std::unique_ptr<sqlite::Conn>> conns_;  // conns_[i] wraps pool_.at(i)
 };
 
 }  // namespace

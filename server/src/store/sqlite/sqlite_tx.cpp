@@ -300,7 +300,7 @@ Params ProjectParams(const Project& p) {
     if (p.stage) {
         ps.Text("stage", Str(NodeKey(*p.stage)));
     } else {
-        ps.Null("stage");
+        ps.NullText("stage");
     }
     return ps;
 }
@@ -321,47 +321,50 @@ bool NodeHasData(const NodeEntry& e) { return e.planned || e.actual || !e.note.e
 class SqliteTx final : public Tx {
 public:
     SqliteTx(Lease lease, bool write) : lease_(std::move(lease)), write_(write) {
-        Exec(lease_.session(), write ? sql::kBeginWrite : sql::kBeginRead);
+        lease_.conn().Exec(write ? sql::kBeginWrite : sql::kBeginRead);
     }
 
     // Rolls back whatever is still open: an uncommitted transaction, or one whose COMMIT failed.
     ~SqliteTx() override {
-        RawDb* db = Raw(lease_.session());
-        if (sqlite_api::sqlite3_get_autocommit(db) == 0) {
-            sqlite_api::sqlite3_exec(db, sql::kRollback, nullptr, nullptr, nullptr);
+        try {
+            RawDb* db = lease_.conn().raw();
+            if (sqlite_api::sqlite3_get_autocommit(db) == 0) {
+                sqlite_api::sqlite3_exec(db, sql::kRollback, nullptr, nullptr, nullptr);
+            }
+        } catch (...) {  // a destructor never throws; the session goes back to the pool regardless
         }
     }
 
     void Commit() override {
-        soci::session& s = S();
-        if (write_) Exec(s, sql::kBumpDataVersion);
-        Exec(s, sql::kCommit);
+        Conn& c = C();
+        if (write_) c.Exec(sql::kBumpDataVersion);
+        c.Exec(sql::kCommit);
         done_ = true;
     }
 
     // --- settings
     std::optional<std::string> GetSetting(const std::string& key) override {
-        return SelectOne<std::string>(S(), sql::kGetSetting, Params().Text("key", key), 1,
+        return SelectOne<std::string>(C(), sql::kGetSetting, Params().Text("key", key), 1,
                                       [](const Row& r) { return r.Text(0); });
     }
     void SetSetting(const std::string& key, const std::string& value) override {
-        Exec(S(), sql::kSetSetting, Params().Text("key", key).Text("value", value));
+        C().Exec(sql::kSetSetting, Params().Text("key", key).Text("value", value));
     }
-    int64_t DataVersion() override { return ScalarInt(S(), sql::kDataVersion); }
+    int64_t DataVersion() override { return C().ScalarInt(sql::kDataVersion); }
 
     // --- units
-    std::vector<Unit> ListUnits() override { return SelectAll<Unit>(S(), sql::kListUnits, {}, 6, RowToUnit); }
+    std::vector<Unit> ListUnits() override { return SelectAll<Unit>(C(), sql::kListUnits, {}, 6, RowToUnit); }
     std::optional<Unit> GetUnit(int64_t id) override {
-        return SelectOne<Unit>(S(), sql::kGetUnit, Params().Int("id", id), 6, RowToUnit);
+        return SelectOne<Unit>(C(), sql::kGetUnit, Params().Int("id", id), 6, RowToUnit);
     }
     int64_t InsertUnit(const Unit& u) override {
-        Exec(S(), sql::kInsertUnit, UnitParams(u));
-        return LastInsertId(S());
+        C().Exec(sql::kInsertUnit, UnitParams(u));
+        return C().LastInsertId();
     }
     bool UpdateUnit(const Unit& u, int64_t expected_version) override {
         Params ps = UnitParams(u);
         ps.Int("id", u.id).Int("expected", expected_version);
-        return Exec(S(), sql::kUpdateUnit, std::move(ps)) == 1;
+        return C().Exec(sql::kUpdateUnit, ps) == 1;
     }
 
     // --- users
@@ -382,127 +385,103 @@ public:
         }
         const std::string cond = " WHERE " + JoinAnd(where, "1 = 1");
         PageOf<User> out;
-        out.total = ScalarInt(S(), sql::kUserCount + cond, ps);
+        out.total = C().ScalarInt(sql::kUserCount + cond, ps);
         AddPage(ps, p);
-        out.items = SelectAll<User>(S(), sql::kUserSelect + cond + " ORDER BY " + sql::kUserOrder + kLimitOffset,
-                                    std::move(ps), 9, RowToUser);
+        out.items = SelectAll<User>(C(), sql::kUserSelect + cond + " ORDER BY " + sql::kUserOrder + kLimitOffset, ps, 9,
+                                    RowToUser);
         return out;
     }
     std::optional<User> GetUser(int64_t id) override {
-        return SelectOne<User>(S(), std::string(sql::kUserSelect) + " WHERE " + sql::kUserWhereId,
+        return SelectOne<User>(C(), std::string(sql::kUserSelect) + " WHERE " + sql::kUserWhereId,
                                Params().Int("id", id), 9, RowToUser);
     }
     std::optional<User> GetUserByUsername(const std::string& username) override {
-        return SelectOne<User>(S(), std::string(sql::kUserSelect) + " WHERE " + sql::kUserWhereUsername,
+        return SelectOne<User>(C(), std::string(sql::kUserSelect) + " WHERE " + sql::kUserWhereUsername,
                                Params().Text("username", username), 9, RowToUser);
     }
     int64_t InsertUser(const User& u) override {
         Params ps = UserParams(u);
         ps.Int("created_at", OrNow(u.created_at));
-        Exec(S(), sql::kInsertUser, std::move(ps));
-        return LastInsertId(S());
+        C().Exec(sql::kInsertUser, ps);
+        return C().LastInsertId();
     }
     bool UpdateUser(const User& u, int64_t expected_version) override {
         Params ps = UserParams(u);
         ps.Int("id", u.id).Int("expected", expected_version);
-        return Exec(S(), sql::kUpdateUser, std::move(ps)) == 1;
+        return C().Exec(sql::kUpdateUser, ps) == 1;
     }
 
     // --- sessions and login throttling
     void InsertSession(const Session& s) override {
-        Exec(S(), sql::kInsertSession,
-             Params()
-                 .Text("token_hash", s.token_hash)
-                 .Int("user_id", s.user_id)
-                 .Int("created_at", OrNow(s.created_at))
-                 .Int("last_seen_at", OrNow(s.last_seen_at)));
+        C().Exec(sql::kInsertSession, Params()
+                                          .Text("token_hash", s.token_hash)
+                                          .Int("user_id", s.user_id)
+                                          .Int("created_at", OrNow(s.created_at))
+                                          .Int("last_seen_at", OrNow(s.last_seen_at)));
     }
     std::optional<Session> GetSession(const std::string& token_hash) override {
-        return SelectOne<Session>(S(), sql::kGetSession, Params().Text("token_hash", token_hash), 4, RowToSession);
+        return SelectOne<Session>(C(), sql::kGetSession, Params().Text("token_hash", token_hash), 4, RowToSession);
     }
     void TouchSession(const std::string& token_hash, int64_t last_seen_at) override {
-        Exec(S(), sql::kTouchSession, Params().Text("token_hash", token_hash).Int("last_seen_at", last_seen_at));
+        C().Exec(sql::kTouchSession, Params().Text("token_hash", token_hash).Int("last_seen_at", last_seen_at));
     }
     void DeleteSession(const std::string& token_hash) override {
-        Exec(S(), sql::kDeleteSession, Params().Text("token_hash", token_hash));
+        C().Exec(sql::kDeleteSession, Params().Text("token_hash", token_hash));
     }
     void DeleteSessionsOfUser(int64_t user_id) override {
-        Exec(S(), sql::kDeleteSessionsOfUser, Params().Int("user_id", user_id));
+        C().Exec(sql::kDeleteSessionsOfUser, Params().Int("user_id", user_id));
     }
     void DeleteSessionsOlderThan(int64_t created_before, int64_t last_seen_before) override {
-        Exec(S(), sql::kDeleteOldSessions,
-             Params().Int("created_before", created_before).Int("last_seen_before", last_seen_before));
+        C().Exec(sql::kDeleteOldSessions,
+                 Params().Int("created_before", created_before).Int("last_seen_before", last_seen_before));
     }
     void InsertLoginFailure(const std::string& username, int64_t at) override {
         constexpr int64_t kKeepSeconds = 24 * 3600;
-        Exec(S(), sql::kPruneLoginFailures, Params().Text("username", username).Int("before", at - kKeepSeconds));
-        Exec(S(), sql::kInsertLoginFailure, Params().Text("username", username).Int("at", at));
+        C().Exec(sql::kPruneLoginFailures, Params().Text("username", username).Int("before", at - kKeepSeconds));
+        C().Exec(sql::kInsertLoginFailure, Params().Text("username", username).Int("at", at));
     }
     int64_t CountLoginFailures(const std::string& username, int64_t since) override {
-        return ScalarInt(S(), sql::kCountLoginFailures, Params().Text("username", username).Int("since", since));
+        return C().ScalarInt(sql::kCountLoginFailures, Params().Text("username", username).Int("since", since));
     }
 
     // --- reference data
-    std::vector<Chain> ListChains() override { return SelectAll<Chain>(S(), sql::kListChains, {}, 3, RowToChain); }
+    std::vector<Chain> ListChains() override { return SelectAll<Chain>(C(), sql::kListChains, {}, 3, RowToChain); }
     std::optional<Chain> GetChain(int64_t id) override {
-        return SelectOne<Chain>(S(), sql::kGetChain, Params().Int("id", id), 3, RowToChain);
+        return SelectOne<Chain>(C(), sql::kGetChain, Params().Int("id", id), 3, RowToChain);
     }
     int64_t InsertChain(const Chain& c) override {
-        Exec(S(), sql::kInsertChain, Params().Text("name", c.name).Text("kind", c.kind));
-        return LastInsertId(S());
+        C().Exec(sql::kInsertChain, Params().Text("name", c.name).Text("kind", c.kind));
+        return C().LastInsertId();
     }
     std::vector<Industry> ListIndustries() override {
-        return SelectAll<Industry>(S(), sql::kListIndustries, {}, 4, RowToIndustry);
+        return SelectAll<Industry>(C(), sql::kListIndustries, {}, 4, RowToIndustry);
     }
     std::optional<Industry> GetIndustry(const std::string& code) override {
-        return SelectOne<Industry>(S(), sql::kGetIndustry, Params().Text("code", code), 4, RowToIndustry);
+        return SelectOne<Industry>(C(), sql::kGetIndustry, Params().Text("code", code), 4, RowToIndustry);
     }
     void InsertIndustries(const std::vector<Industry>& rows) override {
-        // One prepared statement, re-executed per row with new values in the bound variables.
-        std::string code, name, parent;
-        int level = 0;
-        soci::indicator parent_ind = soci::i_ok;
-        try {
-            soci::statement st = (S().prepare << sql::kUpsertIndustry, soci::use(code, "code"),
-                                  soci::use(name, "name"), soci::use(level, "level"),
-                                  soci::use(parent, parent_ind, "parent"));
-            for (const Industry& row : rows) {
-                code = row.code;
-                name = row.name;
-                level = row.level;
-                parent = row.parent;
-                parent_ind = row.parent.empty() ? soci::i_null : soci::i_ok;
-                st.execute(true);
-            }
-        } catch (...) {
-            RethrowTranslated();
+        for (const Industry& row : rows) {  // one cached statement, re-executed
+            C().Exec(sql::kUpsertIndustry, Params()
+                                               .Text("code", row.code)
+                                               .Text("name", row.name)
+                                               .Int("level", row.level)
+                                               .TextOrNull("parent", row.parent));
         }
     }
-    std::vector<Region> ListRegions() override { return SelectAll<Region>(S(), sql::kListRegions, {}, 3, RowToRegion); }
+    std::vector<Region> ListRegions() override { return SelectAll<Region>(C(), sql::kListRegions, {}, 3, RowToRegion); }
     std::optional<Region> GetRegion(const std::string& code) override {
-        return SelectOne<Region>(S(), sql::kGetRegion, Params().Text("code", code), 3, RowToRegion);
+        return SelectOne<Region>(C(), sql::kGetRegion, Params().Text("code", code), 3, RowToRegion);
     }
     void InsertRegions(const std::vector<Region>& rows) override {
-        std::string code, name, parent;
-        soci::indicator parent_ind = soci::i_ok;
-        try {
-            soci::statement st = (S().prepare << sql::kUpsertRegion, soci::use(code, "code"), soci::use(name, "name"),
-                                  soci::use(parent, parent_ind, "parent"));
-            for (const Region& row : rows) {
-                code = row.code;
-                name = row.name;
-                parent = row.parent;
-                parent_ind = row.parent.empty() ? soci::i_null : soci::i_ok;
-                st.execute(true);
-            }
-        } catch (...) {
-            RethrowTranslated();
+        for (const Region& row : rows) {
+            C().Exec(sql::kUpsertRegion,
+                     Params().Text("code", row.code).Text("name", row.name).TextOrNull("parent", row.parent));
         }
     }
 
     // --- lifecycle rules
     std::vector<NodeRule> ListRules() override {
-        std::vector<NodeRule> rules = SelectAll<NodeRule>(S(), sql::kListRules, {}, 7, RowToRule);
+        std::vector<NodeRule> rules = SelectAll<NodeRule>(C(), sql::kListRules, {}, 7, RowToRule);
         std::sort(rules.begin(), rules.end(), [](const NodeRule& a, const NodeRule& b) {
             return std::pair(CategoryIndex(a.category), NodeIndex(a.node)) <
                    std::pair(CategoryIndex(b.category), NodeIndex(b.node));
@@ -510,15 +489,14 @@ public:
         return rules;
     }
     void UpsertRule(const NodeRule& r) override {
-        Exec(S(), sql::kUpsertRule,
-             Params()
-                 .Text("category", Str(CategoryKey(r.category)))
-                 .Text("node", Str(NodeKey(r.node)))
-                 .Bool("applies", r.applies)
-                 .Text("required_fields", JsonStrings(r.required_fields))
-                 .Text("required_evidence", JsonStrings(r.required_evidence))
-                 .Text("after_nodes", NodesJson(r.after))
-                 .Int("standard_days", r.standard_days));
+        C().Exec(sql::kUpsertRule, Params()
+                                       .Text("category", Str(CategoryKey(r.category)))
+                                       .Text("node", Str(NodeKey(r.node)))
+                                       .Bool("applies", r.applies)
+                                       .Text("required_fields", JsonStrings(r.required_fields))
+                                       .Text("required_evidence", JsonStrings(r.required_evidence))
+                                       .Text("after_nodes", NodesJson(r.after))
+                                       .Int("standard_days", r.standard_days));
     }
 
     // --- investors
@@ -544,39 +522,39 @@ public:
         const std::string cond = " WHERE " + JoinAnd(where, "1 = 1");
         const std::string order = OrderBy(f.sort, sql::kInvestorSort, sql::kInvestorTiebreak, "name");
         PageOf<Investor> out;
-        out.total = ScalarInt(S(), sql::kInvestorCount + cond, ps);
+        out.total = C().ScalarInt(sql::kInvestorCount + cond, ps);
         AddPage(ps, p);
-        out.items = SelectAll<Investor>(S(), sql::kInvestorSelect + cond + " ORDER BY " + order + kLimitOffset,
-                                        std::move(ps), 12, RowToInvestor);
+        out.items = SelectAll<Investor>(C(), sql::kInvestorSelect + cond + " ORDER BY " + order + kLimitOffset, ps, 12,
+                                        RowToInvestor);
         return out;
     }
     std::optional<Investor> GetInvestor(int64_t id) override {
-        return SelectOne<Investor>(S(), std::string(sql::kInvestorSelect) + " WHERE " + sql::kInvestorWhereId,
+        return SelectOne<Investor>(C(), std::string(sql::kInvestorSelect) + " WHERE " + sql::kInvestorWhereId,
                                    Params().Int("id", id), 12, RowToInvestor);
     }
     std::optional<Investor> GetInvestorByUscc(const std::string& uscc) override {
-        return SelectOne<Investor>(S(), std::string(sql::kInvestorSelect) + " WHERE " + sql::kInvestorWhereUscc,
+        return SelectOne<Investor>(C(), std::string(sql::kInvestorSelect) + " WHERE " + sql::kInvestorWhereUscc,
                                    Params().Text("uscc", uscc), 12, RowToInvestor);
     }
     int64_t InsertInvestor(const Investor& i) override {
         Params ps = InvestorParams(i);
         const int64_t created = OrNow(i.created_at);
         ps.Int("created_at", created).Int("updated_at", i.updated_at != 0 ? i.updated_at : created);
-        Exec(S(), sql::kInsertInvestor, std::move(ps));
-        return LastInsertId(S());
+        C().Exec(sql::kInsertInvestor, ps);
+        return C().LastInsertId();
     }
     bool UpdateInvestor(const Investor& i, int64_t expected_version) override {
         Params ps = InvestorParams(i);
         ps.Int("updated_at", OrNow(i.updated_at)).Int("id", i.id).Int("expected", expected_version);
-        return Exec(S(), sql::kUpdateInvestor, std::move(ps)) == 1;
+        return C().Exec(sql::kUpdateInvestor, ps) == 1;
     }
-    void DeleteInvestor(int64_t id) override { Exec(S(), sql::kDeleteInvestor, Params().Int("id", id)); }
+    void DeleteInvestor(int64_t id) override { C().Exec(sql::kDeleteInvestor, Params().Int("id", id)); }
     int64_t CountProjectsOfInvestor(int64_t investor_id) override {
-        return ScalarInt(S(), sql::kCountProjectsOfInvestor, Params().Int("id", investor_id));
+        return C().ScalarInt(sql::kCountProjectsOfInvestor, Params().Int("id", investor_id));
     }
     bool InvestorVisibleToUnit(int64_t investor_id, int64_t unit_id) override {
-        return ScalarInt(S(), sql::kInvestorVisibleToUnit, Params().Int("id", investor_id).Int("visible_unit", unit_id)) !=
-               0;
+        return C().ScalarInt(sql::kInvestorVisibleToUnit,
+                             Params().Int("id", investor_id).Int("visible_unit", unit_id)) != 0;
     }
 
     // --- projects
@@ -625,41 +603,51 @@ public:
         }
         if (f.status) {
             switch (*f.status) {
-                case ProjectStatus::kTerminated: where.push_back(sql::kStatusTerminated); break;
-                case ProjectStatus::kCompleted: where.push_back(sql::kStatusCompleted); break;
-                case ProjectStatus::kDelayed: where.push_back(sql::kStatusDelayed); break;
-                case ProjectStatus::kStalled: where.push_back(sql::kStatusStalled); break;
-                case ProjectStatus::kNormal: where.push_back(sql::kStatusNormal); break;
+                case ProjectStatus::kTerminated:
+                    where.push_back(sql::kStatusTerminated);
+                    break;
+                case ProjectStatus::kCompleted:
+                    where.push_back(sql::kStatusCompleted);
+                    break;
+                case ProjectStatus::kDelayed:
+                    where.push_back(sql::kStatusDelayed);
+                    break;
+                case ProjectStatus::kStalled:
+                    where.push_back(sql::kStatusStalled);
+                    break;
+                case ProjectStatus::kNormal:
+                    where.push_back(sql::kStatusNormal);
+                    break;
             }
             ps.Text("stall_before", f.today.AddDays(-f.stalled_days).ToString());
         }
         const std::string cond = JoinAnd(where, sql::kProjectWhereAll);
-        out.total = ScalarInt(S(), sql::kProjectCount + cond, ps);
+        out.total = C().ScalarInt(sql::kProjectCount + cond, ps);
         if (out.total == 0 || p.limit == 0 || p.offset >= out.total) return out;
 
         const std::string order = " ORDER BY " + OrderBy(f.sort, sql::kProjectSort, sql::kProjectTiebreak, "-id");
         AddPage(ps, p);
         const std::string query = sql::kProjectColumns + std::string(sql::kProjectPageOpen) + cond + order +
                                   sql::kProjectPageClose + sql::kProjectJoins + order;
-        out.items = SelectAll<Project>(S(), query, std::move(ps), kProjectColumnCount, RowToProject);
+        out.items = SelectAll<Project>(C(), query, ps, kProjectColumnCount, RowToProject);
         return out;
     }
     std::optional<Project> GetProject(int64_t id, Date today) override {
-        static const std::string kQuery = std::string(sql::kProjectColumns) + sql::kProjectFrom + sql::kProjectJoins +
-                                          sql::kProjectWhereId;
+        static const std::string kQuery =
+            std::string(sql::kProjectColumns) + sql::kProjectFrom + sql::kProjectJoins + sql::kProjectWhereId;
         return LoadProject(kQuery, Params().Int("id", id).Text("today", today.ToString()));
     }
     std::optional<Project> GetProjectByCode(const std::string& code) override {
-        static const std::string kQuery = std::string(sql::kProjectColumns) + sql::kProjectFrom + sql::kProjectJoins +
-                                          sql::kProjectWhereCode;
+        static const std::string kQuery =
+            std::string(sql::kProjectColumns) + sql::kProjectFrom + sql::kProjectJoins + sql::kProjectWhereCode;
         return LoadProject(kQuery, Params().Text("code", code).Text("today", Date::Today().ToString()));
     }
     int64_t InsertProject(const Project& p) override {
         Params ps = ProjectParams(p);
         const int64_t created = OrNow(p.created_at);
         ps.Int("created_at", created).Int("updated_at", p.updated_at != 0 ? p.updated_at : created);
-        Exec(S(), sql::kInsertProject, std::move(ps));
-        const int64_t id = LastInsertId(S());
+        C().Exec(sql::kInsertProject, ps);
+        const int64_t id = C().LastInsertId();
         for (const NodeEntry& e : p.nodes) {
             if (NodeHasData(e)) UpsertNode(id, e);
         }
@@ -668,29 +656,28 @@ public:
     bool UpdateProject(const Project& p, int64_t expected_version) override {
         Params ps = ProjectParams(p);
         ps.Int("updated_at", OrNow(p.updated_at)).Int("id", p.id).Int("expected", expected_version);
-        return Exec(S(), sql::kUpdateProject, std::move(ps)) == 1;
+        return C().Exec(sql::kUpdateProject, ps) == 1;
     }
-    void DeleteProject(int64_t id) override { Exec(S(), sql::kDeleteProject, Params().Int("id", id)); }
+    void DeleteProject(int64_t id) override { C().Exec(sql::kDeleteProject, Params().Int("id", id)); }
     void UpsertNode(int64_t project_id, const NodeEntry& e) override {
-        Exec(S(), sql::kUpsertNode,
-             Params()
-                 .Int("project_id", project_id)
-                 .Text("node", Str(NodeKey(e.node)))
-                 .OptDate("planned_date", e.planned)
-                 .OptDate("actual_date", e.actual)
-                 .Text("note", e.note));
+        C().Exec(sql::kUpsertNode, Params()
+                                       .Int("project_id", project_id)
+                                       .Text("node", Str(NodeKey(e.node)))
+                                       .OptDate("planned_date", e.planned)
+                                       .OptDate("actual_date", e.actual)
+                                       .Text("note", e.note));
     }
     int64_t NextProjectSeq(int year) override {
-        Exec(S(), sql::kBumpProjectSeq, Params().Int("year", year));
-        return ScalarInt(S(), sql::kGetProjectSeq, Params().Int("year", year));
+        C().Exec(sql::kBumpProjectSeq, Params().Int("year", year));
+        return C().ScalarInt(sql::kGetProjectSeq, Params().Int("year", year));
     }
 
     // --- problems
     std::vector<Problem> ListProblems(int64_t project_id) override {
-        return SelectAll<Problem>(S(), sql::kListProblems, Params().Int("project_id", project_id), 11, RowToProblem);
+        return SelectAll<Problem>(C(), sql::kListProblems, Params().Int("project_id", project_id), 11, RowToProblem);
     }
     std::optional<Problem> GetProblem(int64_t id) override {
-        return SelectOne<Problem>(S(), sql::kGetProblem, Params().Int("id", id), 11, RowToProblem);
+        return SelectOne<Problem>(C(), sql::kGetProblem, Params().Int("id", id), 11, RowToProblem);
     }
     int64_t InsertProblem(const Problem& p) override {
         Params ps = ProblemParams(p);
@@ -698,69 +685,67 @@ public:
         ps.Int("project_id", p.project_id)
             .Int("created_at", created)
             .Int("updated_at", p.updated_at != 0 ? p.updated_at : created);
-        Exec(S(), sql::kInsertProblem, std::move(ps));
-        return LastInsertId(S());
+        C().Exec(sql::kInsertProblem, ps);
+        return C().LastInsertId();
     }
     bool UpdateProblem(const Problem& p, int64_t expected_version) override {
         Params ps = ProblemParams(p);
         ps.Int("updated_at", OrNow(p.updated_at)).Int("id", p.id).Int("expected", expected_version);
-        return Exec(S(), sql::kUpdateProblem, std::move(ps)) == 1;
+        return C().Exec(sql::kUpdateProblem, ps) == 1;
     }
-    void DeleteProblem(int64_t id) override { Exec(S(), sql::kDeleteProblem, Params().Int("id", id)); }
+    void DeleteProblem(int64_t id) override { C().Exec(sql::kDeleteProblem, Params().Int("id", id)); }
 
     // --- evidence files
     std::vector<EvidenceFile> ListFiles(int64_t project_id) override {
-        return SelectAll<EvidenceFile>(S(), sql::kListFiles, Params().Int("project_id", project_id), 11, RowToFile);
+        return SelectAll<EvidenceFile>(C(), sql::kListFiles, Params().Int("project_id", project_id), 11, RowToFile);
     }
     std::optional<EvidenceFile> GetFile(int64_t id) override {
-        return SelectOne<EvidenceFile>(S(), sql::kGetFile, Params().Int("id", id), 11, RowToFile);
+        return SelectOne<EvidenceFile>(C(), sql::kGetFile, Params().Int("id", id), 11, RowToFile);
     }
     int64_t InsertFile(const EvidenceFile& f) override {
-        Exec(S(), sql::kInsertFile,
-             Params()
-                 .Int("project_id", f.project_id)
-                 .Text("node", Str(NodeKey(f.node)))
-                 .Text("kind", f.kind)
-                 .Text("name", f.name)
-                 .Text("content_type", f.content_type)
-                 .Int("size", f.size)
-                 .Text("storage_name", f.storage_name)
-                 .Text("sha256", f.sha256)
-                 .Int("uploaded_by", f.uploaded_by)
-                 .Int("uploaded_at", OrNow(f.uploaded_at)));
-        return LastInsertId(S());
+        C().Exec(sql::kInsertFile, Params()
+                                       .Int("project_id", f.project_id)
+                                       .Text("node", Str(NodeKey(f.node)))
+                                       .Text("kind", f.kind)
+                                       .Text("name", f.name)
+                                       .Text("content_type", f.content_type)
+                                       .Int("size", f.size)
+                                       .Text("storage_name", f.storage_name)
+                                       .Text("sha256", f.sha256)
+                                       .Int("uploaded_by", f.uploaded_by)
+                                       .Int("uploaded_at", OrNow(f.uploaded_at)));
+        return C().LastInsertId();
     }
-    void DeleteFile(int64_t id) override { Exec(S(), sql::kDeleteFile, Params().Int("id", id)); }
+    void DeleteFile(int64_t id) override { C().Exec(sql::kDeleteFile, Params().Int("id", id)); }
 
     // --- audit
     void InsertAudit(const AuditEntry& a) override {
-        Exec(S(), sql::kInsertAudit,
-             Params()
-                 .Int("user_id", a.user_id)
-                 .Int("at", OrNow(a.at))
-                 .Text("entity", a.entity)
-                 .Int("entity_id", a.entity_id)
-                 .Int("project_id", a.project_id)
-                 .Text("action", a.action)
-                 .TextOrNull("before_json", a.before_json)
-                 .TextOrNull("after_json", a.after_json));
+        C().Exec(sql::kInsertAudit, Params()
+                                        .Int("user_id", a.user_id)
+                                        .Int("at", OrNow(a.at))
+                                        .Text("entity", a.entity)
+                                        .Int("entity_id", a.entity_id)
+                                        .Int("project_id", a.project_id)
+                                        .Text("action", a.action)
+                                        .TextOrNull("before_json", a.before_json)
+                                        .TextOrNull("after_json", a.after_json));
     }
     std::vector<AuditEntry> ListProjectAudit(int64_t project_id) override {
-        return SelectAll<AuditEntry>(S(), sql::kListProjectAudit, Params().Int("project_id", project_id), 10,
+        return SelectAll<AuditEntry>(C(), sql::kListProjectAudit, Params().Int("project_id", project_id), 10,
                                      RowToAudit);
     }
-    int64_t CountAudit() override { return ScalarInt(S(), sql::kCountAudit); }
+    int64_t CountAudit() override { return C().ScalarInt(sql::kCountAudit); }
 
 private:
-    soci::session& S() {
+    Conn& C() {
         if (done_) throw std::logic_error("sqlite store: transaction already committed");
-        return lease_.session();
+        return lease_.conn();
     }
 
-    std::optional<Project> LoadProject(const std::string& query, Params ps) {
-        std::optional<Project> p = SelectOne<Project>(S(), query, std::move(ps), kProjectColumnCount, RowToProject);
+    std::optional<Project> LoadProject(const std::string& query, const Params& ps) {
+        std::optional<Project> p = SelectOne<Project>(C(), query, ps, kProjectColumnCount, RowToProject);
         if (!p) return p;
-        ForEachRow(S(), sql::kListNodes, Params().Int("project_id", p->id), 4, [&](const Row& r) {
+        C().ForEachRow(sql::kListNodes, Params().Int("project_id", p->id), 4, [&](const Row& r) {
             NodeEntry& e = p->nodes[NodeIndex(Must(ParseNode(r.Text(0)), "node"))];
             e.planned = r.OptDate(1);
             e.actual = r.OptDate(2);
@@ -776,16 +761,19 @@ private:
 
 }  // namespace
 
-Lease::Lease(soci::connection_pool& pool, int timeout_ms) : pool_(&pool) {
+Lease::Lease(soci::connection_pool& pool, std::vector<std::unique_ptr<Conn>>& conns, int timeout_ms) : pool_(&pool) {
     if (!pool.try_lease(pos_, timeout_ms)) {
         throw std::runtime_error("sqlite store: no free database session within " + std::to_string(timeout_ms) + " ms");
     }
+    conn_ = conns.at(pos_).get();
 }
 
 Lease::~Lease() {
     if (pool_ != nullptr) pool_->give_back(pos_);
 }
 
-std::unique_ptr<Tx> BeginSqliteTx(Lease lease, bool write) { return std::make_unique<SqliteTx>(std::move(lease), write); }
+std::unique_ptr<Tx> BeginSqliteTx(Lease lease, bool write) {
+    return std::make_unique<SqliteTx>(std::move(lease), write);
+}
 
 }  // namespace zs::sqlite

@@ -5,25 +5,29 @@
 
 #include <cstddef>
 #include <memory>
+#include <vector>
 
+#include "store/sqlite/db.hpp"
 #include "store/store.hpp"
 
 namespace zs::sqlite {
 
-// One session leased from the pool, given back when the lease is destroyed.
+// One session leased from the pool (with its statement cache), given back when the lease is destroyed.
 class Lease {
 public:
     // Waits up to timeout_ms for a free session; throws std::runtime_error when none frees up.
-    Lease(soci::connection_pool& pool, int timeout_ms);
-    Lease(Lease&& other) noexcept : pool_(other.pool_), pos_(other.pos_) { other.pool_ = nullptr; }
+    // conns[i] wraps pool.at(i).
+    Lease(soci::connection_pool& pool, std::vector<std::unique_ptr<Conn>>& conns, int timeout_ms);
+    Lease(Lease&& other) noexcept : pool_(other.pool_), conn_(other.conn_), pos_(other.pos_) { other.pool_ = nullptr; }
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     Lease& operator=(Lease&&) = delete;
     ~Lease();
-    soci::session& session() { return pool_->at(pos_); }
+    Conn& conn() { return *conn_; }
 
 private:
     soci::connection_pool* pool_;
+    Conn* conn_ = nullptr;
     std::size_t pos_ = 0;
 };
 
