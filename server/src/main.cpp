@@ -44,11 +44,16 @@ std::string ReadPasswordStdin() {
 
 std::string RoleZh(zs::Role r) {
     switch (r) {
-        case zs::Role::kAdmin: return "系统管理员";
-        case zs::Role::kDispatcher: return "招商中心";
-        case zs::Role::kReporter: return "单位填报员";
-        case zs::Role::kLeader: return "领导";
-        case zs::Role::kReviewer: return "预审成员单位";
+        case zs::Role::kAdmin:
+            return "系统管理员";
+        case zs::Role::kDispatcher:
+            return "招商中心";
+        case zs::Role::kReporter:
+            return "单位填报员";
+        case zs::Role::kLeader:
+            return "领导";
+        case zs::Role::kReviewer:
+            return "预审成员单位";
     }
     return "";
 }
@@ -180,8 +185,8 @@ int main(int argc, char** argv) {
             std::cout << "backup written and checked: " << out << "\n";
         }
     } catch (const zs::ApiError& e) {
-        std::cerr << "error: " << e.error().message
-                  << (e.error().field.empty() ? "" : " (" + e.error().field + ")") << "\n";
+        std::cerr << "error: " << e.error().message << (e.error().field.empty() ? "" : " (" + e.error().field + ")")
+                  << "\n";
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "error: " << e.what() << "\n";

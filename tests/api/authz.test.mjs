@@ -263,6 +263,13 @@ describe('against the server', () => {
       const total = countRows(server.dbPath, 'investors');
       assert.equal(expectStatus(await city.clients.leader.get('/api/investors?page_size=1'), 200).total, total, 'leader sees all');
       assert.equal(expectStatus(await city.clients.reviewer.get('/api/investors'), 200).total, 0, 'reviewer sees none');
+      // An investor a reporter cannot see is, for it, an unknown investor.
+      const ref = await city.clients.reporterA.post('/api/projects', { name: `引用${uniq()}`, investor_id: ofB.id, unit_id: city.units.A.id,
+        chain_id: null, industry_code: null, category: 'industry', emerging_industry: null, total_investment: 0,
+        fixed_asset_investment: 0, land_area_mu: 0, leader_in_charge: '', referrer: '', introducing_unit: '', first_introducer: '',
+        is_key: false, terminated: false, termination_reason: '' });
+      assert.equal(ref.status, 422, `reporter A using B's investor: ${ref.status} ${ref.text}`);
+      assert.equal(ref.body?.error?.field, 'investor_id');
       // A unique USCC is still unique across units: B cannot re-create A's investor, and learns nothing else.
       const dup = await city.clients.reporterB.post('/api/investors', investorBody(shared.invA));
       assert.equal(dup.status, 409);

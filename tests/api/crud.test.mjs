@@ -47,6 +47,61 @@ describe('reference data', () => {
     assert.equal(typeof lc.stalled_days, 'number');
   });
 
+  test('industries: the whole GB/T 4754-2017 tree, flat', async () => {
+    const r = expectStatus(await admin.get('/api/industries'), 200);
+    assert.equal(r.total, r.items.length, 'not paged');
+    const byLevel = (l) => r.items.filter((i) => i.level === l);
+    assert.equal(byLevel(1).length, 20, '20 门类');
+    assert.equal(byLevel(2).length, 97, '97 大类');
+    assert.equal(byLevel(3).length, 473, '473 中类');
+    assert.ok(byLevel(4).length > 1000, '小类');
+    assert.ok(byLevel(1).every((i) => i.parent === null && /^[A-T]$/.test(i.code)));
+    const codes = new Set(r.items.map((i) => i.code));
+    assert.ok(r.items.filter((i) => i.level > 1).every((i) => codes.has(i.parent)), 'every parent exists');
+    assert.equal(r.items.find((i) => i.code === 'C30')?.parent, 'C');
+  });
+
+  test('units are listed by sort_order; admin edits them with a version', async () => {
+    const u = expectStatus(await admin.post('/api/units', { code: `UX${uniq()}`, name: `丙园区${uniq()}`, kind: 'park', sort_order: 0 }), 201);
+    for (const k of ['id', 'code', 'name', 'kind', 'sort_order', 'version']) assert.ok(k in u, `Unit.${k}`);
+    const list = expectStatus(await admin.get('/api/units'), 200);
+    assert.equal(list.total, list.items.length);
+    const orders = list.items.map((x) => x.sort_order);
+    assert.deepEqual(orders, [...orders].sort((a, b) => a - b), 'sorted by sort_order');
+    const upd = expectStatus(await admin.put(`/api/units/${u.id}`, { code: u.code, name: `${u.name}改`, kind: 'dev_zone', sort_order: 99, version: u.version }), 200);
+    assert.equal(upd.kind, 'dev_zone');
+    assert.ok(upd.version > u.version);
+    const stale = await admin.put(`/api/units/${u.id}`, { code: u.code, name: 'x', kind: 'park', sort_order: 1, version: u.version });
+    expectError(stale, 409);
+    expectError(await admin.post('/api/units', { code: `UY${uniq()}`, name: 'y', kind: 'village', sort_order: 1 }), 422, 'kind');
+  });
+
+  test('lifecycle rules are data: an edited gate applies at once; bad rules are refused', async () => {
+    const lc = expectStatus(await admin.get('/api/meta/lifecycle'), 200);
+    const rule = ruleFor(lc, 'agriculture', 'negotiating');
+    const body = { applies: true, required_fields: [...rule.required_fields, 'referrer'], required_evidence: rule.required_evidence,
+      standard_days: 45 };
+    const out = expectStatus(await admin.put('/api/meta/lifecycle/agriculture/negotiating', body), 200);
+    assert.ok(out.required_fields.includes('referrer'));
+    assert.equal(out.standard_days, 45);
+    const again = ruleFor(expectStatus(await admin.get('/api/meta/lifecycle'), 200), 'agriculture', 'negotiating');
+    assert.ok(again.required_fields.includes('referrer'), 'GET shows the edit');
+    const p = await createProject(admin, { unit_id: city.units.A.id, category: 'agriculture' });
+    const atLead = await reachNode(admin, p.id, 'lead', { investorId: city.investor.id, startDaysAgo: 20 });
+    const err = expectError(await putNode(admin, atLead, 'negotiating', { actual_date: isoDate(-10) }), 422);
+    assert.ok(err.details.some((d) => d.kind === 'field' && d.name === 'referrer'), `the new requirement is enforced: ${JSON.stringify(err.details)}`);
+    for (const [bad, field] of [
+      [{ ...body, required_fields: ['shoe_size'] }, 'required_fields'],
+      [{ ...body, required_evidence: ['selfie'] }, 'required_evidence'],
+      [{ ...body, standard_days: -1 }, 'standard_days'],
+    ]) {
+      const res = await expectUnchanged(server.dbPath, () => admin.put('/api/meta/lifecycle/agriculture/negotiating', bad), field);
+      expectError(res, 422, field);
+    }
+    const unknown = await admin.put('/api/meta/lifecycle/mining/lead', body);
+    assert.ok([404, 422].includes(unknown.status), `unknown category: ${unknown.status}`);
+  });
+
   test('meta/version and health', async () => {
     const v = expectStatus(await admin.get('/api/meta/version'), 200);
     assert.equal(v.name, 'zhaoshang');
@@ -176,6 +231,20 @@ describe('projects', () => {
     assert.deepEqual(asc.items.map((i) => i.total_investment), [50, 100, 200, 250, 300, p5Total]);
     const desc = await list('sort=-total_investment&page_size=50');
     assert.deepEqual(desc.items.map((i) => i.total_investment), [p5Total, 300, 250, 200, 100, 50]);
+    assert.deepEqual(names(await list('category=industry')), [1, 2, 3, 4, 5, 6].map((n) => `${tag}-${n}`));
+    assert.equal((await list('category=service')).total, 0);
+    const ind = p5.industry_code ?? (await getProject(admin, p5.id)).industry_code;
+    assert.ok(ind, 'p5 has an industry code (set for the prereview gate)');
+    assert.deepEqual(names(await list(`industry_code=${ind.slice(0, 1)}`)), [`${tag}-5`], 'industry prefix: section letter');
+    assert.deepEqual(names(await list(`industry_code=${ind.slice(0, 3)}`)), [`${tag}-5`], 'industry prefix: 3 characters');
+    const bySigned = await list('sort=-signed_date');
+    assert.equal(bySigned.total, 6);
+    const byCodeSort = await list('sort=code&page_size=50');
+    const codes = byCodeSort.items.map((i) => i.code);
+    assert.deepEqual(codes, [...codes].sort(), 'sort=code');
+    const byUpdated = await list('sort=-updated_at&page_size=50');
+    const ups = byUpdated.items.map((i) => i.updated_at);
+    assert.deepEqual(ups, [...ups].sort().reverse(), 'sort=-updated_at');
     const byName = await list('sort=name');
     assert.deepEqual(byName.items.map((i) => i.name), [1, 2, 3, 4, 5, 6].map((n) => `${tag}-${n}`));
 
@@ -581,5 +650,49 @@ describe('investors', () => {
         () => admin.post('/api/projects', projectBody({ unit_id: city.units.A.id, [k]: v })), k);
       expectError(res, 422, k, `unknown ${k}`);
     }
+  });
+});
+
+describe('object shapes (every documented key present)', () => {
+  const SHAPES = {
+    User: ['id', 'username', 'display_name', 'role', 'unit_id', 'unit_name', 'disabled', 'permissions'],
+    Unit: ['id', 'code', 'name', 'kind', 'sort_order', 'version'],
+    Investor: ['id', 'name', 'uscc', 'province_code', 'province_name', 'city_code', 'city_name', 'tags', 'out_of_province',
+      'created_by_unit_id', 'version', 'warnings'],
+    Project: ['code', 'name', 'investor_id', 'unit_id', 'chain_id', 'industry_code', 'category', 'emerging_industry',
+      'total_investment', 'fixed_asset_investment', 'land_area_mu', 'leader_in_charge', 'referrer', 'introducing_unit',
+      'first_introducer', 'is_key', 'terminated', 'termination_reason', 'id', 'investor_name', 'unit_name', 'chain_name',
+      'industry_name', 'out_of_province', 'stage', 'status', 'signed_date', 'overdue_nodes', 'open_problems', 'version',
+      'created_at', 'updated_at'],
+    Problem: ['id', 'project_id', 'category', 'description', 'department', 'deadline', 'status', 'resolution', 'overdue',
+      'version', 'created_at'],
+    File: ['id', 'project_id', 'node', 'kind', 'name', 'content_type', 'size', 'uploaded_by', 'uploaded_at'],
+    Audit: ['id', 'user_id', 'username', 'at', 'entity', 'entity_id', 'action', 'before', 'after'],
+    Lifecycle: ['nodes', 'categories', 'fields', 'evidence_kinds', 'stalled_days', 'rules'],
+    Rule: ['category', 'node', 'applies', 'required_fields', 'required_evidence', 'after', 'standard_days'],
+  };
+  const has = (name, obj) => {
+    const missing = SHAPES[name].filter((k) => !(obj && k in obj));
+    assert.deepEqual(missing, [], `${name} lacks ${missing}`);
+  };
+
+  test('User, Unit, Investor, Project, Problem, File, Audit, Lifecycle', async () => {
+    has('User', expectStatus(await admin.get('/api/auth/me'), 200));
+    const users = expectStatus(await admin.get('/api/users'), 200);
+    for (const u of users.items) { has('User', u); assert.equal(typeof u.version, 'number'); }
+    has('Unit', expectStatus(await admin.get('/api/units'), 200).items[0]);
+    has('Investor', expectStatus(await admin.get(`/api/investors/${city.investor.id}`), 200));
+    const p = await getProject(admin, city.projects.A.id);
+    has('Project', p);
+    const summary = expectStatus(await admin.get('/api/projects'), 200).items[0];
+    has('Project', summary);
+    assert.equal('nodes' in summary, false, 'a summary has no nodes');
+    has('Problem', expectStatus(await admin.post(`/api/projects/${p.id}/problems`, problemBody()), 201));
+    has('File', expectStatus(await uploadFile(admin, p.id), 201));
+    has('Audit', expectStatus(await admin.get(`/api/projects/${p.id}/audit`), 200).items[0]);
+    const lc = await lifecycle(admin);
+    has('Lifecycle', lc);
+    for (const r of lc.rules) has('Rule', r);
+    for (const k of lc.evidence_kinds) assert.ok(k.key && k.name_zh && k.name_en, `evidence kind ${JSON.stringify(k)}`);
   });
 });

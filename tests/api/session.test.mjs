@@ -145,6 +145,40 @@ describe('login and the session cookie', () => {
   });
 });
 
+describe('users (admin)', () => {
+  test('list with filters and paging; update with version; password reset', async () => {
+    const all = expectStatus(await admin.get('/api/users?page_size=200'), 200);
+    assert.equal(all.total, all.items.length);
+    assert.ok(all.items.every((u) => typeof u.version === 'number' && !('password_hash' in u) && !('password' in u)));
+    const reps = expectStatus(await admin.get('/api/users?role=reporter&page_size=200'), 200);
+    assert.ok(reps.total >= 2 && reps.items.every((u) => u.role === 'reporter'));
+    const ofA = expectStatus(await admin.get(`/api/users?unit_id=${city.units.A.id}&page_size=200`), 200);
+    assert.ok(ofA.items.some((u) => u.id === city.users.reporterA.id));
+    assert.ok(ofA.items.every((u) => u.unit_id === city.units.A.id));
+    const q = expectStatus(await admin.get(`/api/users?q=${city.users.leader.username}`), 200);
+    assert.deepEqual(q.items.map((u) => u.id), [city.users.leader.id]);
+    const page = expectStatus(await admin.get('/api/users?page_size=2&page=1'), 200);
+    assert.equal(page.items.length, 2);
+    assert.equal(page.total, all.total);
+
+    const u = await newUser('leader');
+    const full = expectStatus(await admin.get(`/api/users?q=${u.username}`), 200).items[0];
+    const c = await Client.login(server.baseUrl, u.username);
+    const upd = expectStatus(await admin.put(`/api/users/${u.id}`, { display_name: '改名', role: 'dispatcher', unit_id: null,
+      disabled: false, password: 'Reset-Strong-Pass-77', version: full.version }), 200);
+    assert.equal(upd.display_name, '改名');
+    assert.equal(upd.role, 'dispatcher');
+    expectError(await new Client(server.baseUrl).login(u.username, PASSWORD), 401, undefined, 'old password after reset');
+    await Client.login(server.baseUrl, u.username, 'Reset-Strong-Pass-77');
+    void c;
+    const stale = await admin.put(`/api/users/${u.id}`, { display_name: 'x', role: 'leader', unit_id: null, disabled: false, version: full.version });
+    expectError(stale, 409);
+    assert.equal(stale.body.current?.display_name, '改名');
+    expectError(await admin.put(`/api/users/${u.id}`, { display_name: 'x', role: 'leader', unit_id: null, disabled: false,
+      password: '12345678', version: upd.version ?? full.version + 1 }), 422, 'password');
+  });
+});
+
 describe('CSRF', () => {
   test('a write without X-Requested-With, without Origin or from another origin → 403, nothing written', async () => {
     const rep = city.clients.reporterA;

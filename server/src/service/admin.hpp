@@ -26,7 +26,7 @@ void SetUserPassword(Store& store, const std::string& username, const std::strin
 void SetSetting(Store& store, const std::string& key, const std::string& value);
 
 struct DemoOptions {
-    int scale = 1;        // multiplies the ~400 projects
+    int scale = 1;  // multiplies the ~400 projects
     uint64_t seed = 2026;
 };
 struct DemoLogin {

@@ -347,8 +347,8 @@ namespace {
 std::string Username(const Body& b) {
     std::string u = b.String("username", true, 32);
     for (char c : u) {
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                  c == '-' || c == '.';
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+                  c == '.';
         if (!ok) throw ApiError(ErrorCode::kUnprocessable, "用户名只能包含字母、数字、_ - .", "username");
     }
     if (u.size() < 2) throw ApiError(ErrorCode::kUnprocessable, "用户名至少 2 个字符", "username");

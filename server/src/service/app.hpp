@@ -104,8 +104,8 @@ public:
     // --- evidence files
     boost::json::object ListFiles(const Actor& a, int64_t project_id);
     // `q` carries node, kind, name; the body is the raw file.
-    boost::json::object UploadFile(const Actor& a, int64_t project_id, const Query& q,
-                                   const std::string& content_type, const std::string& bytes);
+    boost::json::object UploadFile(const Actor& a, int64_t project_id, const Query& q, const std::string& content_type,
+                                   const std::string& bytes);
     FileDownload DownloadFile(const Actor& a, int64_t project_id, int64_t file_id);
     void DeleteFile(const Actor& a, int64_t project_id, int64_t file_id);
 

@@ -45,18 +45,30 @@ struct UnitSeed {
     UnitKind kind;
 };
 const UnitSeed kUnits[] = {
-    {"JKQ", "示范经济开发区", UnitKind::kDevZone},  {"SXY", "双新产业园", UnitKind::kPark},
-    {"GXY", "高新技术产业园", UnitKind::kPark},     {"CGJD", "城关街道", UnitKind::kTown},
-    {"LSJD", "龙山街道", UnitKind::kTown},          {"WCJD", "文昌街道", UnitKind::kTown},
-    {"XCJD", "新城街道", UnitKind::kTown},          {"SGZ", "双港镇", UnitKind::kTown},
-    {"QCZ", "青草镇", UnitKind::kTown},             {"DGZ", "大关镇", UnitKind::kTown},
-    {"KCZ", "孔城镇", UnitKind::kTown},             {"FGZ", "范岗镇", UnitKind::kTown},
-    {"JSZ", "金神镇", UnitKind::kTown},             {"HJZ", "黄甲镇", UnitKind::kTown},
-    {"XZHZ", "嬉子湖镇", UnitKind::kTown},          {"LTZ", "吕亭镇", UnitKind::kTown},
-    {"TWZ", "唐湾镇", UnitKind::kTown},             {"FGW", "市发展改革委", UnitKind::kMunicipal},
-    {"JXJ", "市经济和信息化局", UnitKind::kMunicipal}, {"KJJ", "市科技局", UnitKind::kMunicipal},
-    {"SWJ", "市商务局", UnitKind::kMunicipal},      {"ZJJ", "市住房城乡建设局", UnitKind::kMunicipal},
-    {"NYJ", "市农业农村局", UnitKind::kMunicipal},  {"WLJ", "市文化旅游体育局", UnitKind::kMunicipal},
+    {"JKQ", "示范经济开发区", UnitKind::kDevZone},
+    {"SXY", "双新产业园", UnitKind::kPark},
+    {"GXY", "高新技术产业园", UnitKind::kPark},
+    {"CGJD", "城关街道", UnitKind::kTown},
+    {"LSJD", "龙山街道", UnitKind::kTown},
+    {"WCJD", "文昌街道", UnitKind::kTown},
+    {"XCJD", "新城街道", UnitKind::kTown},
+    {"SGZ", "双港镇", UnitKind::kTown},
+    {"QCZ", "青草镇", UnitKind::kTown},
+    {"DGZ", "大关镇", UnitKind::kTown},
+    {"KCZ", "孔城镇", UnitKind::kTown},
+    {"FGZ", "范岗镇", UnitKind::kTown},
+    {"JSZ", "金神镇", UnitKind::kTown},
+    {"HJZ", "黄甲镇", UnitKind::kTown},
+    {"XZHZ", "嬉子湖镇", UnitKind::kTown},
+    {"LTZ", "吕亭镇", UnitKind::kTown},
+    {"TWZ", "唐湾镇", UnitKind::kTown},
+    {"FGW", "市发展改革委", UnitKind::kMunicipal},
+    {"JXJ", "市经济和信息化局", UnitKind::kMunicipal},
+    {"KJJ", "市科技局", UnitKind::kMunicipal},
+    {"SWJ", "市商务局", UnitKind::kMunicipal},
+    {"ZJJ", "市住房城乡建设局", UnitKind::kMunicipal},
+    {"NYJ", "市农业农村局", UnitKind::kMunicipal},
+    {"WLJ", "市文化旅游体育局", UnitKind::kMunicipal},
     {"ZRJ", "市自然资源和规划局", UnitKind::kMunicipal},
 };
 
@@ -68,19 +80,40 @@ struct ChainSeed {
     const char* products[4];
 };
 const ChainSeed kChains[] = {
-    {"绿色包装", "leading", {"C2231", "C2926", "C3333"}, "新材料",
+    {"绿色包装",
+     "leading",
+     {"C2231", "C2926", "C3333"},
+     "新材料",
      {"绿色环保包装材料", "全生物降解包装制品", "高端纸制品包装", "智能包装印刷"}},
-    {"机电装备", "leading", {"C3484", "C3812", "C3421"}, "高端装备制造",
+    {"机电装备",
+     "leading",
+     {"C3484", "C3812", "C3421"},
+     "高端装备制造",
      {"智能输送装备", "精密减速机", "高效节能电机", "数控机床"}},
-    {"汽车零部件", "advantage", {"C3670", "C3670", "C3823"}, "新能源汽车和智能网联汽车",
+    {"汽车零部件",
+     "advantage",
+     {"C3670", "C3670", "C3823"},
+     "新能源汽车和智能网联汽车",
      {"新能源汽车底盘悬架系统", "汽车轻量化零部件", "汽车电子控制单元", "动力电池结构件"}},
-    {"新一代电子信息", "advantage", {"C3982", "C3976", "C3971"}, "新一代信息技术",
+    {"新一代电子信息",
+     "advantage",
+     {"C3982", "C3976", "C3971"},
+     "新一代信息技术",
      {"高密度印制电路板", "光电子器件", "智能终端模组", "半导体封装材料"}},
-    {"化工建材", "advantage", {"C3011", "C3021", "C2614"}, "新材料",
+    {"化工建材",
+     "advantage",
+     {"C3011", "C3021", "C2614"},
+     "新材料",
      {"新型绿色建材", "装配式建筑构件", "精细化工新材料", "高性能混凝土"}},
-    {"节能环保", "advantage", {"C3591", "D4417", "C3441"}, "先进光伏和新型储能",
+    {"节能环保",
+     "advantage",
+     {"C3591", "D4417", "C3441"},
+     "先进光伏和新型储能",
      {"光伏电池封装材料", "生物质热电联产", "环保水处理装备", "储能系统集成"}},
-    {"生物医药", "advantage", {"C2710", "C2720", "C2740"}, "生命健康",
+    {"生物医药",
+     "advantage",
+     {"C2710", "C2720", "C2740"},
+     "生命健康",
      {"原料药及制剂", "现代中药", "医疗器械", "生物制品"}},
 };
 const char* const kServiceIndustries[] = {"M7320", "L7212", "G5810", "H6110", "F5261"};
@@ -104,8 +137,8 @@ const RegionSeed kInRegions[] = {
 };
 const char* const kTradeNames[] = {"三德", "国茂", "凯盛", "中鼎", "汇通", "华宇", "恒信", "瑞丰", "金桥", "天成",
                                    "鸿达", "新源", "博远", "立信", "宏图", "东方", "长江", "星辰", "正泰", "嘉禾"};
-const char* const kTradeKinds[] = {"科技", "智能装备", "新材料", "包装", "汽车部件", "电子", "环保", "医药",
-                                   "实业", "控股集团"};
+const char* const kTradeKinds[] = {"科技", "智能装备", "新材料", "包装", "汽车部件",
+                                   "电子", "环保",     "医药",   "实业", "控股集团"};
 const char* const kLeaders[] = {"王建国", "李明华", "张卫东", "刘志强", "陈晓峰", "杨立新"};
 const char* const kReferrers[] = {"周文", "吴涛", "郑凯", "孙丽", "钱宇", "冯磊", "", ""};
 
@@ -172,9 +205,12 @@ std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options
         inv.uscc = MakeUscc(rng, r.city);
         inv.province_code = r.province;
         inv.city_code = tx->GetRegion(r.city) ? r.city : "";
-        if (rng.Chance(70)) inv.tags.push_back("private");
-        else if (rng.Chance(50)) inv.tags.push_back("state_owned");
-        else inv.tags.push_back("central_soe");
+        if (rng.Chance(70))
+            inv.tags.push_back("private");
+        else if (rng.Chance(50))
+            inv.tags.push_back("state_owned");
+        else
+            inv.tags.push_back("central_soe");
         if (rng.Chance(15)) inv.tags.push_back("listed");
         if (rng.Chance(10)) inv.tags.push_back("industry_leader");
         if (rng.Chance(3)) inv.tags.push_back("fortune500");
@@ -241,7 +277,8 @@ std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options
             int64_t intensity_wan = rng.Between(300, 500);  // 投资强度 万元/亩
             p.land_mu_hundredths = p.fixed_asset_investment / kYuanPerWan * 100 / intensity_wan;
         }
-        p.name = short_name + (p.total_investment >= kYuanPerYi ? "年产" + std::to_string(rng.Between(1, 50)) + "万套" : "") +
+        p.name = short_name +
+                 (p.total_investment >= kYuanPerYi ? "年产" + std::to_string(rng.Between(1, 50)) + "万套" : "") +
                  product + "项目";
         p.is_key = p.total_investment >= 10 * kYuanPerYi || rng.Chance(8);
         p.leader_in_charge = p.is_key ? rng.Pick(kLeaders) : "";
@@ -260,9 +297,9 @@ std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options
         for (int n = 0; n < kNodeCount; ++n) {
             const NodeRule& rule = rules.Rule(p.category, kAllNodes[n]);
             if (!rule.applies) continue;
-            int days = rule.standard_days == 0 ? 0
-                                               : static_cast<int>(rng.Between(rule.standard_days / 2,
-                                                                              rule.standard_days * 3 / 2));
+            int days = rule.standard_days == 0
+                           ? 0
+                           : static_cast<int>(rng.Between(rule.standard_days / 2, rule.standard_days * 3 / 2));
             Date next = date.AddDays(days);
             NodeEntry& e = p.nodes[n];
             if (!stopped && n <= target && next <= today) {
@@ -295,9 +332,10 @@ std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options
             pr.project_id = p.id;
             bool no_land = !p.nodes[NodeIndex(Node::kLand)].actual && p.category == Category::kIndustry;
             pr.category = no_land ? "land_quota" : (rng.Chance(50) ? "approval" : "funding");
-            pr.description = no_land ? "已签约项目等待土地指标" : (pr.category == "approval" ? "环评及能评审批进度偏慢"
-                                                                                            : "项目建设资金到位不足");
-            pr.department = no_land ? "市自然资源和规划局" : (pr.category == "approval" ? "市生态环境分局" : "市财政局");
+            pr.description = no_land ? "已签约项目等待土地指标"
+                                     : (pr.category == "approval" ? "环评及能评审批进度偏慢" : "项目建设资金到位不足");
+            pr.department =
+                no_land ? "市自然资源和规划局" : (pr.category == "approval" ? "市生态环境分局" : "市财政局");
             pr.deadline = today.AddDays(static_cast<int32_t>(rng.Between(-45, 90)));
             if (rng.Chance(25)) {
                 pr.status = "resolved";
@@ -317,8 +355,8 @@ std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options
         int unit_index;  // -1: none
     };
     const UserSeed kUsers[] = {
-        {"admin", "系统管理员", Role::kAdmin, -1},     {"zhaoshang", "招商中心调度员", Role::kDispatcher, -1},
-        {"jkq", "经开区填报员", Role::kReporter, 0},   {"sxy", "双新产业园填报员", Role::kReporter, 1},
+        {"admin", "系统管理员", Role::kAdmin, -1},           {"zhaoshang", "招商中心调度员", Role::kDispatcher, -1},
+        {"jkq", "经开区填报员", Role::kReporter, 0},         {"sxy", "双新产业园填报员", Role::kReporter, 1},
         {"chengguan", "城关街道填报员", Role::kReporter, 3}, {"lingdao", "市领导", Role::kLeader, -1},
         {"yushen", "预审成员单位", Role::kReviewer, -1},
     };

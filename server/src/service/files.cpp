@@ -1,10 +1,10 @@
 // Use cases: evidence files (stored under the data folder by generated name) and project
 // deletion, which removes a project's files with it.
 #include <fcntl.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <fstream>
-#include <spdlog/spdlog.h>
 
 #include "core/crypto.hpp"
 #include "service/app.hpp"

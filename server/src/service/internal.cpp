@@ -27,18 +27,28 @@ ViewContext LoadViewContext(Tx& tx) {
                        static_cast<int>(SettingInt(tx, "stalled_days", 90))};
 }
 
-bool IsStaff(const Actor& a) { return a.role == Role::kAdmin || a.role == Role::kDispatcher; }
-
-bool CanReadProject(const Actor& a, const Project& p) {
+ReadScope ReadScopeOf(const Actor& a) {
     switch (a.role) {
         case Role::kAdmin:
         case Role::kDispatcher:
         case Role::kLeader:
-            return true;
+            return ReadScope::kAll;
         case Role::kReporter:
-            return a.unit_id && *a.unit_id == p.unit_id;
+            return ReadScope::kOwnUnit;
         case Role::kReviewer:
-            return false;  // until pre-review sends projects to reviewers
+            return ReadScope::kNone;  // until pre-review sends projects to reviewers
+    }
+    return ReadScope::kNone;
+}
+
+bool CanReadProject(const Actor& a, const Project& p) {
+    switch (ReadScopeOf(a)) {
+        case ReadScope::kAll:
+            return true;
+        case ReadScope::kOwnUnit:
+            return a.unit_id && *a.unit_id == p.unit_id;
+        case ReadScope::kNone:
+            return false;
     }
     return false;
 }
@@ -126,8 +136,12 @@ json::object UserJson(const User& u, const std::string& unit_name) {
 }
 
 json::object UnitJson(const Unit& u) {
-    return {{"id", u.id},         {"code", u.code},     {"name", u.name}, {"kind", UnitKindKey(u.kind)},
-            {"sort_order", u.sort_order}, {"version", u.version}};
+    return {{"id", u.id},
+            {"code", u.code},
+            {"name", u.name},
+            {"kind", UnitKindKey(u.kind)},
+            {"sort_order", u.sort_order},
+            {"version", u.version}};
 }
 
 json::object InvestorJson(const Investor& i, const std::string& city_province_code) {
@@ -148,12 +162,8 @@ json::object InvestorJson(const Investor& i, const std::string& city_province_co
 }
 
 json::object NodeJson(const NodeEntry& e, bool applies, Date today) {
-    return {{"node", NodeKey(e.node)},
-            {"applies", applies},
-            {"planned_date", DateJson(e.planned)},
-            {"actual_date", DateJson(e.actual)},
-            {"note", e.note},
-            {"overdue", applies && IsOverdue(e, today)}};
+    return {{"node", NodeKey(e.node)},           {"applies", applies}, {"planned_date", DateJson(e.planned)},
+            {"actual_date", DateJson(e.actual)}, {"note", e.note},     {"overdue", applies && IsOverdue(e, today)}};
 }
 
 json::object ProjectJson(const Project& p, const ViewContext& ctx, bool with_nodes) {
@@ -195,8 +205,8 @@ json::object ProjectJson(const Project& p, const ViewContext& ctx, bool with_nod
     if (with_nodes) {
         // Single objects carry the ledger, so status and overdue come from it directly.
         Date created = LocalDateOfUnix(p.created_at);
-        o["status"] = StatusKey(DeriveStatus(ctx.rules, p.category, p.nodes, p.terminated, created, ctx.today,
-                                             ctx.stalled_days));
+        o["status"] =
+            StatusKey(DeriveStatus(ctx.rules, p.category, p.nodes, p.terminated, created, ctx.today, ctx.stalled_days));
         o["overdue_nodes"] = CountOverdue(ctx.rules, p.category, p.nodes, ctx.today);
         json::array nodes;
         for (const auto& e : p.nodes) {
@@ -206,8 +216,8 @@ json::object ProjectJson(const Project& p, const ViewContext& ctx, bool with_nod
     } else {
         // List rows carry the counts the store computed; the status follows the same rule.
         Date since = p.last_progress.value_or(LocalDateOfUnix(p.created_at));
-        o["status"] = StatusKey(
-            StatusFromSummary(p.terminated, p.stage, p.overdue_nodes, since, ctx.today, ctx.stalled_days));
+        o["status"] =
+            StatusKey(StatusFromSummary(p.terminated, p.stage, p.overdue_nodes, since, ctx.today, ctx.stalled_days));
         o["overdue_nodes"] = p.overdue_nodes;
     }
     return o;

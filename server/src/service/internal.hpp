@@ -26,10 +26,12 @@ LifecycleRules LoadRules(Tx& tx);
 int64_t SettingInt(Tx& tx, const std::string& key, int64_t def);
 
 // --- who may do what
-bool IsStaff(const Actor& a);                    // admin or dispatcher
+// How far a role's reading reaches: everything, its own unit's objects, or nothing.
+enum class ReadScope { kAll, kOwnUnit, kNone };
+ReadScope ReadScopeOf(const Actor& a);
 bool CanReadProject(const Actor& a, const Project& p);
-void RequireWriter(const Actor& a);               // 403 for leader and reviewer
-void RequireAdmin(const Actor& a);                // 403 unless admin
+void RequireWriter(const Actor& a);  // 403 for leader and reviewer
+void RequireAdmin(const Actor& a);   // 403 unless admin
 // Loads a project the actor may read, else 404; `for_write` adds the 403 check.
 Project LoadProject(Tx& tx, const Actor& a, int64_t id, bool for_write, Date today);
 std::vector<std::string> Permissions(Role r);

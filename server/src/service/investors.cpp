@@ -12,14 +12,12 @@ namespace json = boost::json;
 namespace {
 
 bool CanSeeInvestor(Tx& tx, const Actor& a, const Investor& i) {
-    switch (a.role) {
-        case Role::kAdmin:
-        case Role::kDispatcher:
-        case Role::kLeader:
+    switch (ReadScopeOf(a)) {
+        case ReadScope::kAll:
             return true;
-        case Role::kReporter:
+        case ReadScope::kOwnUnit:
             return a.unit_id && tx.InvestorVisibleToUnit(i.id, *a.unit_id);
-        case Role::kReviewer:
+        case ReadScope::kNone:
             return false;
     }
     return false;
@@ -75,10 +73,10 @@ json::object App::ListInvestors(const Actor& a, const Query& q) {
     int64_t size = QueryInt(q, "page_size", 1, 200).value_or(20);
     auto tx = store_.BeginRead();
     f.city_province_code = CityProvince(*tx);
-    if (a.role == Role::kReporter) f.visible_to_unit = a.unit_id.value_or(-1);
+    if (ReadScopeOf(a) == ReadScope::kOwnUnit) f.visible_to_unit = a.unit_id.value_or(-1);
     json::array items;
     int64_t total = 0;
-    if (a.role != Role::kReviewer) {
+    if (ReadScopeOf(a) != ReadScope::kNone) {
         auto result = tx->ListInvestors(f, Page{(page - 1) * size, size});
         for (const auto& i : result.items) items.push_back(InvestorJson(i, f.city_province_code));
         total = result.total;

@@ -11,11 +11,25 @@ namespace json = boost::json;
 
 namespace {
 
-const std::initializer_list<std::string_view> kProjectFields = {
-    "code",           "name",          "investor_id",      "unit_id",          "chain_id",
-    "industry_code",  "category",      "emerging_industry", "total_investment", "fixed_asset_investment",
-    "land_area_mu",   "leader_in_charge", "referrer",       "introducing_unit", "first_introducer",
-    "is_key",         "terminated",    "termination_reason", "version"};
+const std::initializer_list<std::string_view> kProjectFields = {"code",
+                                                                "name",
+                                                                "investor_id",
+                                                                "unit_id",
+                                                                "chain_id",
+                                                                "industry_code",
+                                                                "category",
+                                                                "emerging_industry",
+                                                                "total_investment",
+                                                                "fixed_asset_investment",
+                                                                "land_area_mu",
+                                                                "leader_in_charge",
+                                                                "referrer",
+                                                                "introducing_unit",
+                                                                "first_introducer",
+                                                                "is_key",
+                                                                "terminated",
+                                                                "termination_reason",
+                                                                "version"};
 
 void CheckCode(const std::string& code) {
     for (char c : code) {
@@ -154,12 +168,12 @@ json::object App::ListProjects(const Actor& a, const Query& q) {
     int64_t page = QueryInt(q, "page", 1, 1'000'000).value_or(1);
     int64_t size = QueryInt(q, "page_size", 1, 200).value_or(20);
 
-    if (a.role == Role::kReporter) {
+    if (ReadScopeOf(a) == ReadScope::kOwnUnit) {
         // A reporter asking for another unit gets nothing, as if that unit had no projects.
         if (f.unit_id && f.unit_id != a.unit_id) f.none = true;
         f.unit_id = a.unit_id;
     }
-    if (a.role == Role::kReviewer) f.none = true;
+    if (ReadScopeOf(a) == ReadScope::kNone) f.none = true;
 
     auto tx = store_.BeginRead();
     ViewContext ctx = LoadViewContext(*tx);
@@ -180,9 +194,8 @@ json::object App::GetProject(const Actor& a, int64_t id) {
 json::object App::CreateProject(const Actor& a, const json::value& body) {
     RequireWriter(a);
     Body b(body, {"code", "name", "investor_id", "unit_id", "chain_id", "industry_code", "category",
-                  "emerging_industry", "total_investment", "fixed_asset_investment", "land_area_mu",
-                  "leader_in_charge", "referrer", "introducing_unit", "first_introducer", "is_key", "terminated",
-                  "termination_reason"});
+                  "emerging_industry", "total_investment", "fixed_asset_investment", "land_area_mu", "leader_in_charge",
+                  "referrer", "introducing_unit", "first_introducer", "is_key", "terminated", "termination_reason"});
     auto tx = store_.BeginWrite();
     ViewContext ctx = LoadViewContext(*tx);
     Project p;
@@ -264,10 +277,10 @@ json::object App::SetNode(const Actor& a, int64_t id, const std::string& node_ke
         auto blocking = DependentsBlocking(ctx.rules, p.category, p.nodes, *node, after.actual);
         details.insert(details.end(), blocking.begin(), blocking.end());
         if (!details.empty()) {
-            Error e = MakeError(ErrorCode::kUnprocessable,
-                                "“" + std::string(NodeNameZh(*node)) + "”节点条件未满足,共 " +
-                                    std::to_string(details.size()) + " 项",
-                                "actual_date");
+            Error e = MakeError(
+                ErrorCode::kUnprocessable,
+                "“" + std::string(NodeNameZh(*node)) + "”节点条件未满足,共 " + std::to_string(details.size()) + " 项",
+                "actual_date");
             e.details = std::move(details);
             throw ApiError(std::move(e));
         }

@@ -1,5 +1,7 @@
 // Service-layer tests on a real SQLite file: authorization per role, gates, optimistic
 // concurrency and the audit row written in the same transaction as each change.
+#include "service/app.hpp"
+
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -8,7 +10,6 @@
 
 #include "core/crypto.hpp"
 #include "service/admin.hpp"
-#include "service/app.hpp"
 #include "store/store.hpp"
 
 namespace zs {
@@ -16,6 +17,15 @@ namespace {
 
 namespace json = boost::json;
 namespace fs = std::filesystem;
+
+Actor MakeActor(int64_t id, std::string name, Role role, std::optional<int64_t> unit = std::nullopt) {
+    Actor a;
+    a.user_id = id;
+    a.username = std::move(name);
+    a.role = role;
+    a.unit_id = unit;
+    return a;
+}
 
 class AppTest : public ::testing::Test {
 protected:
@@ -28,17 +38,17 @@ protected:
         AppConfig cfg;
         cfg.data_dir = dir_ / "data";
         app_ = std::make_unique<App>(*store_, cfg);
-        admin_ = Actor{AddUser(*store_, "admin", Role::kAdmin, std::nullopt, "", kPassword), "admin", Role::kAdmin};
+        admin_ = MakeActor(AddUser(*store_, "admin", Role::kAdmin, std::nullopt, "", kPassword), "admin", Role::kAdmin);
         unit_a_ = app_->CreateUnit(admin_, json::parse(R"({"code":"A","name":"甲镇","kind":"town"})"))["id"].as_int64();
         unit_b_ = app_->CreateUnit(admin_, json::parse(R"({"code":"B","name":"乙镇","kind":"town"})"))["id"].as_int64();
-        reporter_a_ = Actor{AddUser(*store_, "ra", Role::kReporter, unit_a_, "", kPassword), "ra", Role::kReporter,
-                            unit_a_};
-        reporter_b_ = Actor{AddUser(*store_, "rb", Role::kReporter, unit_b_, "", kPassword), "rb", Role::kReporter,
-                            unit_b_};
-        leader_ = Actor{AddUser(*store_, "leader", Role::kLeader, std::nullopt, "", kPassword), "leader",
-                        Role::kLeader};
-        reviewer_ = Actor{AddUser(*store_, "rev", Role::kReviewer, std::nullopt, "", kPassword), "rev",
-                          Role::kReviewer};
+        reporter_a_ =
+            MakeActor(AddUser(*store_, "ra", Role::kReporter, unit_a_, "", kPassword), "ra", Role::kReporter, unit_a_);
+        reporter_b_ =
+            MakeActor(AddUser(*store_, "rb", Role::kReporter, unit_b_, "", kPassword), "rb", Role::kReporter, unit_b_);
+        leader_ =
+            MakeActor(AddUser(*store_, "leader", Role::kLeader, std::nullopt, "", kPassword), "leader", Role::kLeader);
+        reviewer_ =
+            MakeActor(AddUser(*store_, "rev", Role::kReviewer, std::nullopt, "", kPassword), "rev", Role::kReviewer);
     }
     void TearDown() override {
         app_.reset();
@@ -80,7 +90,9 @@ TEST_F(AppTest, ReporterSeesOnlyOwnUnit) {
     EXPECT_EQ(other["total"].as_int64(), 0);
     int64_t id_b = pb["id"].as_int64();
     EXPECT_EQ(CodeOf([&] { app_->GetProject(reporter_a_, id_b); }), ErrorCode::kNotFound);
-    EXPECT_EQ(CodeOf([&] { app_->UpdateProject(reporter_a_, id_b, json::object{{"name", "x"}, {"version", 1}}); }),
+    EXPECT_EQ(CodeOf([&] {
+                  app_->UpdateProject(reporter_a_, id_b, json::object{{"name", "x"}, {"version", 1}});
+              }),
               ErrorCode::kNotFound);
     EXPECT_EQ(CodeOf([&] { NewProject(reporter_a_, unit_b_); }), ErrorCode::kForbidden);
 }
@@ -91,7 +103,9 @@ TEST_F(AppTest, LeaderReadsButNeverWrites) {
     EXPECT_EQ(app_->GetProject(leader_, id)["id"].as_int64(), id);
     EXPECT_EQ(app_->ListProjects(leader_, {})["total"].as_int64(), 1);
     int64_t before = AuditCount();
-    EXPECT_EQ(CodeOf([&] { app_->UpdateProject(leader_, id, json::object{{"name", "x"}, {"version", 1}}); }),
+    EXPECT_EQ(CodeOf([&] {
+                  app_->UpdateProject(leader_, id, json::object{{"name", "x"}, {"version", 1}});
+              }),
               ErrorCode::kForbidden);
     EXPECT_EQ(CodeOf([&] { app_->DeleteProject(leader_, id); }), ErrorCode::kForbidden);
     EXPECT_EQ(CodeOf([&] { NewProject(leader_, unit_a_); }), ErrorCode::kForbidden);
@@ -128,11 +142,13 @@ TEST_F(AppTest, SignedGateListsEveryMissingItemThenPasses) {
                                                        {"version", 1}})["version"]
                           .as_int64();
     for (const char* node : {"lead", "negotiating"}) {
-        version = app_->SetNode(reporter_a_, id, node, json::object{{"actual_date", "2025-01-10"}, {"version", version}})
-                      ["version"].as_int64();
+        version = app_->SetNode(reporter_a_, id, node,
+                                json::object{{"actual_date", "2025-01-10"}, {"version", version}})["version"]
+                      .as_int64();
     }
-    version = app_->SetNode(reporter_a_, id, "prereview", json::object{{"actual_date", "2025-02-01"}, {"version", version}})
-                  ["version"].as_int64();
+    version = app_->SetNode(reporter_a_, id, "prereview",
+                            json::object{{"actual_date", "2025-02-01"}, {"version", version}})["version"]
+                  .as_int64();
     app_->UploadFile(reporter_a_, id, {{"node", "signed"}, {"kind", "contract"}, {"name", "合同.pdf"}},
                      "application/pdf", "%PDF-1.4\n%%EOF\n");
     auto signed_project =

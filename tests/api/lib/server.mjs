@@ -83,25 +83,29 @@ export async function startServer({ settings = {}, threads = 2, readyTimeoutMs =
   const tmpDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'zs-api-'));
   const dbPath = path.join(tmpDir, 'zs.db');
   const dataDir = path.join(tmpDir, 'data');
-  await fs.promises.mkdir(dataDir);
-  await runCli(['migrate', '--db', dbPath]);
-  await runCli(['user', 'add', '--db', dbPath, '--username', ADMIN.username, '--role', 'admin',
-    '--display-name', '测试管理员', '--password-stdin'], { input: `${ADMIN.password}\n` });
-  for (const [key, value] of Object.entries({ ...DEFAULT_SETTINGS, ...settings })) {
-    await runCli(['setting', 'set', '--db', dbPath, '--key', key, '--value', String(value)]);
-  }
-
-  let lastError;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
-    try {
-      return await spawnServe({ tmpDir, dbPath, dataDir, port, threads, readyTimeoutMs });
-    } catch (e) {
-      lastError = e;
-      if (!/address|in use|bind/i.test(String(e.message))) break; // retry only port races
+  try {
+    await fs.promises.mkdir(dataDir);
+    await runCli(['migrate', '--db', dbPath]);
+    await runCli(['user', 'add', '--db', dbPath, '--username', ADMIN.username, '--role', 'admin',
+      '--display-name', '测试管理员', '--password-stdin'], { input: `${ADMIN.password}\n` });
+    for (const [key, value] of Object.entries({ ...DEFAULT_SETTINGS, ...settings })) {
+      await runCli(['setting', 'set', '--db', dbPath, '--key', key, '--value', String(value)]);
     }
+    let lastError;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const port = await freePort();
+      try {
+        return await spawnServe({ tmpDir, dbPath, dataDir, port, threads, readyTimeoutMs });
+      } catch (e) {
+        lastError = e;
+        if (!/address|in use|bind/i.test(String(e.message))) break; // retry only port races
+      }
+    }
+    throw lastError;
+  } catch (e) {
+    if (!process.env.ZS_KEEP_TMP) await fs.promises.rm(tmpDir, { recursive: true, force: true });
+    throw e;
   }
-  throw lastError;
 }
 
 function spawnServe({ tmpDir, dbPath, dataDir, port, threads, readyTimeoutMs }) {
@@ -130,6 +134,10 @@ function spawnServe({ tmpDir, dbPath, dataDir, port, threads, readyTimeoutMs }) 
                 const killer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
                 const { code, signal } = await exited;
                 clearTimeout(killer);
+                if (process.env.ZS_SERVER_LOG) {
+                  await fs.promises.mkdir(process.env.ZS_SERVER_LOG, { recursive: true });
+                  await fs.promises.writeFile(path.join(process.env.ZS_SERVER_LOG, `${path.basename(tmpDir)}.log`), output);
+                }
                 if (!keep) await fs.promises.rm(tmpDir, { recursive: true, force: true });
                 return { code, signal };
               })();
@@ -501,12 +509,9 @@ export async function createInvestor(client, overrides = {}) {
   return expectStatus(res, 201, 'POST /api/investors');
 }
 
-const lifecycleCache = new Map();
+/** GET /api/meta/lifecycle (not cached: admins edit rules during the tests). */
 export async function lifecycle(client) {
-  if (!lifecycleCache.has(client.baseUrl)) {
-    lifecycleCache.set(client.baseUrl, expectStatus(await client.get('/api/meta/lifecycle'), 200, 'GET /api/meta/lifecycle'));
-  }
-  return lifecycleCache.get(client.baseUrl);
+  return expectStatus(await client.get('/api/meta/lifecycle'), 200, 'GET /api/meta/lifecycle');
 }
 
 export function ruleFor(lc, category, node) {
