@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  createProject, editable, expectError, expectStatus, expectUnchanged, getProject, isoDate, listFiles, pdfBytes,
+  createProject, sql, editable, expectError, expectStatus, expectUnchanged, getProject, isoDate, listFiles, pdfBytes,
   pngBytes, problemBody, projectBody, putNode, rawRequest, reachNode, setupCity, startWithAdmin, uploadFile,
   writeHeaders,
 } from './lib/server.mjs';
@@ -19,11 +19,13 @@ let server;
 let admin;
 let city;
 let project; // an existing project of unit A for PUT cases
+let pristine; // its stored form before any rejected PUT
 
 before(async () => {
   ({ server, admin } = await startWithAdmin());
   city = await setupCity(admin);
   project = await createProject(admin, { unit_id: city.units.A.id, total_investment: 1000 });
+  pristine = { api: await getProject(admin, project.id), row: sql(server.dbPath, `SELECT * FROM projects WHERE id = ${project.id}`) };
 });
 after(async () => { await server?.stop(); });
 
@@ -300,5 +302,12 @@ describe('uploads', () => {
       { headers: writeHeaders(admin, { 'Content-Type': 'application/pdf' }), body: exact });
     assert.equal(ok.status, 201, `20 MiB: ${ok.status} ${ok.text.slice(0, 200)}`);
     assert.equal(ok.body.size, exact.length);
+  });
+});
+
+describe('after all rejected PUTs', () => {
+  test('the project they aimed at is exactly as it was', async () => {
+    assert.deepEqual(await getProject(admin, project.id), pristine.api);
+    assert.deepEqual(sql(server.dbPath, `SELECT * FROM projects WHERE id = ${project.id}`), pristine.row);
   });
 });

@@ -150,6 +150,9 @@ describe('users (admin)', () => {
     const all = expectStatus(await admin.get('/api/users?page_size=200'), 200);
     assert.equal(all.total, all.items.length);
     assert.ok(all.items.every((u) => typeof u.version === 'number' && !('password_hash' in u) && !('password' in u)));
+    const ids = all.items.map((u) => u.id);
+    assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'creation order');
+    expectError(await admin.get('/api/users?sort=password_hash'), 400, 'sort');
     const reps = expectStatus(await admin.get('/api/users?role=reporter&page_size=200'), 200);
     assert.ok(reps.total >= 2 && reps.items.every((u) => u.role === 'reporter'));
     const ofA = expectStatus(await admin.get(`/api/users?unit_id=${city.units.A.id}&page_size=200`), 200);

@@ -309,6 +309,7 @@ json::object App::ListUsers(const Actor& a, const Query& q) {
         if (!f.role) throw ApiError(ErrorCode::kBadRequest, "角色无效", "role");
     }
     f.unit_id = QueryInt(q, "unit_id", 1, INT64_MAX);
+    QuerySort(q, {"id"}, "id");  // users come in creation order only; any other sort is a 400
     int64_t page = QueryInt(q, "page", 1, 1'000'000).value_or(1);
     int64_t size = QueryInt(q, "page_size", 1, 200).value_or(20);
     auto tx = store_.BeginRead();

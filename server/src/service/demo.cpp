@@ -307,8 +307,16 @@ std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options
                 e.actual = next;
                 date = next;
             } else {
-                // Plan the following nodes; some of those plans are already past (overdue).
-                if (!stopped && rng.Chance(35)) next = next.AddDays(-static_cast<int>(rng.Between(10, 60)));
+                // Plan the following nodes from now on; about a fifth of the projects let the
+                // next plan slip past (overdue).
+                if (!stopped) {
+                    bool slipped = rng.Chance(20);
+                    if (slipped) {
+                        next = std::min(next, today).AddDays(-static_cast<int>(rng.Between(5, 60)));
+                    } else if (next <= today) {
+                        next = today.AddDays(static_cast<int>(rng.Between(15, 120)));
+                    }
+                }
                 e.planned = next;
                 date = next;
                 stopped = true;
