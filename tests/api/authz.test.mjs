@@ -93,6 +93,17 @@ async function freshProblem() {
 const investorBody = (inv, over = {}) => ({ name: inv.name, uscc: inv.uscc, province_code: inv.province_code,
   city_code: inv.city_code, tags: inv.tags, ...over });
 
+// Each figures cell works on a month of its own, so states left by one cell never reach another.
+let monthSeq = 0;
+function freshMonth() {
+  monthSeq += 1;
+  return { year: 2020 + Math.floor((monthSeq - 1) / 12), month: ((monthSeq - 1) % 12) + 1 };
+}
+async function monthOfA(m) {
+  return expectStatus(await admin.get(`/api/figures?year=${m.year}&month=${m.month}&unit_id=${city.units.A.id}`), 200, 'fixture month');
+}
+let settingsYear = 2100;
+
 /** How to perform each endpoint as caller `c` with role `role`; answers the response. */
 const PERFORM = {
   'POST /api/auth/login': async (c, role) => new Client(server.baseUrl).login(await throwaway(role), PASSWORD),
@@ -165,6 +176,40 @@ const PERFORM = {
     const f = expectStatus(await uploadFile(admin, city.projects.A.id), 201, 'fixture file');
     return c.del(`/api/projects/${city.projects.A.id}/files/${f.id}`);
   },
+  'GET /api/figures': (c) => c.get(`/api/figures?year=2025&month=3&unit_id=${city.units.A.id}`),
+  'PUT /api/figures': async (c) => {
+    const m = freshMonth();
+    const cur = await monthOfA(m);
+    return c.put('/api/figures', { ...m, unit_id: city.units.A.id, version: cur.submission.version,
+      rows: [{ project_id: city.projects.A.id, funds_in_place: 100, funds_out_of_province: 50, fixed_asset_investment: 10, output_value: 0, tax: 0 }] });
+  },
+  'POST /api/figures/submit': async (c) => {
+    const m = freshMonth();
+    const cur = await monthOfA(m);
+    return c.post('/api/figures/submit', { ...m, unit_id: city.units.A.id, version: cur.submission.version });
+  },
+  'POST /api/figures/review': async (c) => {
+    const m = freshMonth();
+    const cur = await monthOfA(m);
+    const s = expectStatus(await admin.post('/api/figures/submit', { ...m, unit_id: city.units.A.id, version: cur.submission.version }), 200, 'fixture submit');
+    return c.post('/api/figures/review', { ...m, unit_id: city.units.A.id, version: s.version, action: 'approve' });
+  },
+  'POST /api/figures/lock': (c) => c.post('/api/figures/lock', freshMonth()),
+  'GET /api/figures/history': (c) => c.get(`/api/figures/history?project_id=${city.projects.A.id}&year=2025&month=3`),
+  'GET /api/figures/submissions': (c) => c.get('/api/figures/submissions?year=2025&month=3'),
+  'GET /api/targets': (c) => c.get('/api/targets?year=2025'),
+  'PUT /api/targets': (c) => c.put('/api/targets', { year: 2031 + (monthSeq++ % 50),
+    items: [{ indicator: 'signed_100m', unit_id: city.units.A.id, value: 12, version: 0 }] }),
+  'GET /api/stats/indicators': (c) => c.get('/api/stats/indicators?year=2025'),
+  'PUT /api/stats/settings/{year}': async (c) => {
+    settingsYear += 1;
+    const cur = expectStatus(await admin.get(`/api/stats/indicators?year=${settingsYear}`), 200, 'fixture settings');
+    return c.put(`/api/stats/settings/${settingsYear}`, cur.settings);
+  },
+  'GET /api/stats': (c) => c.get('/api/stats?year=2025&month=6'),
+  'GET /api/stats/trend': (c) => c.get('/api/stats/trend?year=2025&indicator=signed_100m'),
+  'GET /api/stats/funnel': (c) => c.get('/api/stats/funnel'),
+  'GET /api/stats/alerts': (c) => c.get('/api/stats/alerts'),
 };
 
 test('the matrix has one complete row for every documented endpoint', () => {

@@ -10,6 +10,7 @@
 
 #include "core/date.hpp"
 #include "core/lifecycle.hpp"
+#include "core/snapshot.hpp"
 
 namespace zs {
 
@@ -116,6 +117,12 @@ struct Project {
     std::optional<Node> stage;
     std::optional<Date> signed_date;
     std::optional<Date> last_progress;
+    // Statistical events: 入省库 status with its dates, and how the enterprise became above-scale
+    // (the 入统/投产/入规 dates themselves are the ledger's actual dates).
+    ProvDbStatus prov_db_status = ProvDbStatus::kNone;
+    std::optional<Date> prov_db_reported_date;   // set from 待审核 on
+    std::optional<Date> prov_db_confirmed_date;  // set exactly when confirmed (已认定)
+    AboveScaleRoute above_scale_route = AboveScaleRoute::kNone;
     int64_t version = 1;
     int64_t created_at = 0;
     int64_t updated_at = 0;
@@ -170,6 +177,120 @@ struct AuditEntry {
     std::string action;      // "create", "update", "delete"
     std::string before_json;  // "" when none
     std::string after_json;
+};
+
+// Keys used in JSON and the database for the enums of core/snapshot.hpp.
+inline std::string_view ProvDbStatusKey(ProvDbStatus s) {
+    switch (s) {
+        case ProvDbStatus::kPending:
+            return "pending";
+        case ProvDbStatus::kConfirmed:
+            return "confirmed";
+        case ProvDbStatus::kRejected:
+            return "rejected";
+        case ProvDbStatus::kNone:
+            break;
+    }
+    return "none";
+}
+inline std::optional<ProvDbStatus> ParseProvDbStatus(std::string_view key) {
+    for (ProvDbStatus s :
+         {ProvDbStatus::kNone, ProvDbStatus::kPending, ProvDbStatus::kConfirmed, ProvDbStatus::kRejected}) {
+        if (ProvDbStatusKey(s) == key) return s;
+    }
+    return std::nullopt;
+}
+// "" for kNone (stored as NULL), "upgrade" (小升规), "new_production" (新投产入规).
+inline std::string_view AboveScaleRouteKey(AboveScaleRoute r) {
+    switch (r) {
+        case AboveScaleRoute::kUpgrade:
+            return "upgrade";
+        case AboveScaleRoute::kNewProduction:
+            return "new_production";
+        case AboveScaleRoute::kNone:
+            break;
+    }
+    return "";
+}
+inline std::optional<AboveScaleRoute> ParseAboveScaleRoute(std::string_view key) {
+    for (AboveScaleRoute r : {AboveScaleRoute::kNone, AboveScaleRoute::kUpgrade, AboveScaleRoute::kNewProduction}) {
+        if (AboveScaleRouteKey(r) == key) return r;
+    }
+    return std::nullopt;
+}
+
+// One revision of a project's figures for one month (integer yuan). The current figure of a
+// (project, month) is its highest revision; revision 1 is the draft, later ones are corrections.
+// Identified by (project_id, year, month, revision).
+struct MonthlyFigure {
+    int64_t project_id = 0;
+    int year = 0;
+    int month = 0;  // 1..12
+    int revision = 1;
+    int64_t funds_in_place = 0;          // 实际到位资金
+    int64_t funds_out_of_province = 0;   // of which from outside the province (≤ funds_in_place)
+    int64_t fixed_asset_investment = 0;  // 完成固定资产投资
+    int64_t output_value = 0;            // 产值/营业收入
+    int64_t tax = 0;                     // 税收
+    std::string reason;                  // required for revision > 1
+    int64_t created_by = 0;              // user id, 0 = the system
+    int64_t created_at = 0;              // unix seconds
+};
+
+// A unit's reporting state for one month: 草稿 → 已上报 → 已审核 (or returned) → 已锁定.
+enum class SubmissionState { kDraft, kSubmitted, kReviewed, kLocked };
+inline std::string_view SubmissionStateKey(SubmissionState s) {
+    switch (s) {
+        case SubmissionState::kSubmitted:
+            return "submitted";
+        case SubmissionState::kReviewed:
+            return "reviewed";
+        case SubmissionState::kLocked:
+            return "locked";
+        case SubmissionState::kDraft:
+            break;
+    }
+    return "draft";
+}
+inline std::optional<SubmissionState> ParseSubmissionState(std::string_view key) {
+    for (SubmissionState s :
+         {SubmissionState::kDraft, SubmissionState::kSubmitted, SubmissionState::kReviewed, SubmissionState::kLocked}) {
+        if (SubmissionStateKey(s) == key) return s;
+    }
+    return std::nullopt;
+}
+
+struct MonthlySubmission {
+    int64_t unit_id = 0;
+    int year = 0;
+    int month = 0;  // 1..12
+    SubmissionState state = SubmissionState::kDraft;
+    // Unix seconds and user ids; 0 = not (yet) happened (stored as NULL).
+    int64_t submitted_at = 0;
+    int64_t submitted_by = 0;
+    int64_t reviewed_at = 0;
+    int64_t reviewed_by = 0;
+    std::string return_reason;  // why the centre returned it; "" = none
+    int64_t locked_at = 0;
+    int64_t version = 1;
+};
+
+// An annual target (年度目标任务) for one indicator; scope_unit_id 0 is the city as a whole.
+struct Target {
+    int year = 0;
+    std::string indicator;      // indicator key of the engine's catalogue
+    int64_t scope_unit_id = 0;  // 0 = the city
+    int64_t value = 0;          // raw integer in the indicator's unit (yuan, or a count)
+    int64_t version = 1;
+    int64_t updated_at = 0;  // unix seconds
+};
+
+// One year's indicator settings as stored: a JSON object that core parses (thresholds, bands, windows, modes).
+struct IndicatorSettingsRow {
+    int year = 0;
+    std::string settings_json;  // "{...}"
+    int64_t version = 1;
+    int64_t updated_at = 0;
 };
 
 // The gate field keys (kGateFieldKeys) that are set on `p`: ids present, amounts above zero,

@@ -145,6 +145,40 @@ void AddApiRoutes(Router& r, App& app, const std::string& version) {
         app.DeleteFile(c.Who(), c.Id("id"), c.Id("fid"));
         return Reply::NoContent();
     });
+
+    // --- monthly figures
+    add(verb::get, "/api/figures", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.GetFigures(c.Who(), c.query)); });
+    add(verb::put, "/api/figures", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Json(app.SaveFigures(c.Who(), c.body)); });
+    add(verb::post, "/api/figures/submit", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Json(app.SubmitFigures(c.Who(), c.body)); });
+    add(verb::post, "/api/figures/review", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Json(app.ReviewFigures(c.Who(), c.body)); });
+    add(verb::post, "/api/figures/lock", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Json(app.LockFigures(c.Who(), c.body)); });
+    add(verb::get, "/api/figures/history", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.FigureHistory(c.Who(), c.query)); });
+    add(verb::get, "/api/figures/submissions", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.ListSubmissions(c.Who(), c.query)); });
+
+    // --- targets, indicator settings, statistics
+    add(verb::get, "/api/targets", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.GetTargets(c.Who(), c.query)); });
+    add(verb::put, "/api/targets", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Json(app.SaveTargets(c.Who(), c.body)); });
+    add(verb::get, "/api/stats/indicators", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.Indicators(c.Who(), c.query)); });
+    add(verb::put, "/api/stats/settings/{year:int}", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Json(app.UpdateIndicatorSettings(c.Who(), c.Id("year"), c.body)); });
+    add(verb::get, "/api/stats", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.Stats(c.Who(), c.query)); });
+    add(verb::get, "/api/stats/trend", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.StatsTrend(c.Who(), c.query)); });
+    add(verb::get, "/api/stats/funnel", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.StatsFunnel(c.Who(), c.query)); });
+    add(verb::get, "/api/stats/alerts", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.StatsAlerts(c.Who(), c.query)); });
 }
 
 }  // namespace zs::http

@@ -8,11 +8,14 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
 #include "core/domain.hpp"
 #include "core/error.hpp"
+#include "core/snapshot.hpp"
 #include "store/store.hpp"
 
 namespace zs {
@@ -109,12 +112,38 @@ public:
     FileDownload DownloadFile(const Actor& a, int64_t project_id, int64_t file_id);
     void DeleteFile(const Actor& a, int64_t project_id, int64_t file_id);
 
+    // --- monthly figures (docs/api.md "Monthly figures")
+    boost::json::object GetFigures(const Actor& a, const Query& q);
+    boost::json::object SaveFigures(const Actor& a, const boost::json::value& body);
+    boost::json::object SubmitFigures(const Actor& a, const boost::json::value& body);
+    boost::json::object ReviewFigures(const Actor& a, const boost::json::value& body);
+    boost::json::object LockFigures(const Actor& a, const boost::json::value& body);
+    boost::json::object FigureHistory(const Actor& a, const Query& q);
+    boost::json::object ListSubmissions(const Actor& a, const Query& q);
+
+    // --- targets and indicator settings
+    boost::json::object GetTargets(const Actor& a, const Query& q);
+    boost::json::object SaveTargets(const Actor& a, const boost::json::value& body);
+    boost::json::object Indicators(const Actor& a, const Query& q);
+    boost::json::object UpdateIndicatorSettings(const Actor& a, int64_t year, const boost::json::value& body);
+
+    // --- statistics
+    boost::json::object Stats(const Actor& a, const Query& q);
+    boost::json::object StatsTrend(const Actor& a, const Query& q);
+    boost::json::object StatsFunnel(const Actor& a, const Query& q);
+    boost::json::object StatsAlerts(const Actor& a, const Query& q);
+
     Store& store() { return store_; }
     const AppConfig& config() const { return config_; }
 
 private:
+    // The engine's snapshot, reloaded when the store's data version has moved.
+    std::shared_ptr<const EngineSnapshot> Snapshot();
+
     Store& store_;
     AppConfig config_;
+    std::mutex snapshot_mutex_;
+    std::shared_ptr<const EngineSnapshot> snapshot_;
 };
 
 }  // namespace zs

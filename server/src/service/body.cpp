@@ -41,7 +41,7 @@ bool HasControlChars(std::string_view s, bool allow_newlines) {
 
 }  // namespace
 
-Body::Body(const json::value& v, std::initializer_list<std::string_view> allowed) {
+Body::Body(const json::value& v, const std::vector<std::string_view>& allowed) {
     if (!v.is_object()) throw ApiError(ErrorCode::kBadRequest, "请求体应为 JSON 对象");
     obj_ = &v.get_object();
     for (const auto& kv : *obj_) {

@@ -18,7 +18,7 @@ namespace zs {
 class Body {
 public:
     // Throws 400 when `v` is not an object or has a key outside `allowed`.
-    Body(const boost::json::value& v, std::initializer_list<std::string_view> allowed);
+    Body(const boost::json::value& v, const std::vector<std::string_view>& allowed);
 
     bool Has(std::string_view key) const { return obj_->contains(key); }
     bool IsNull(std::string_view key) const;

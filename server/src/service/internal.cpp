@@ -1,5 +1,6 @@
 #include "service/internal.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "core/money.hpp"
@@ -61,6 +62,17 @@ void RequireWriter(const Actor& a) {
 
 void RequireAdmin(const Actor& a) {
     if (a.role != Role::kAdmin) throw ApiError(ErrorCode::kForbidden, "仅系统管理员可以进行此操作");
+}
+
+void RequireStaff(const Actor& a) {
+    if (a.role != Role::kAdmin && a.role != Role::kDispatcher) {
+        throw ApiError(ErrorCode::kForbidden, "仅招商中心可以进行此操作");
+    }
+}
+
+Date FiguresDeadline(Tx& tx, int year, int month) {
+    int day = static_cast<int>(std::clamp<int64_t>(SettingInt(tx, "figures_deadline_day", 5), 1, 28));
+    return month == 12 ? *Date::FromYmd(year + 1, 1, day) : *Date::FromYmd(year, month + 1, day);
 }
 
 Project LoadProject(Tx& tx, const Actor& a, int64_t id, bool for_write, Date today) {
@@ -198,6 +210,10 @@ json::object ProjectJson(const Project& p, const ViewContext& ctx, bool with_nod
     }
     o["stage"] = p.stage ? json::value(json::string(NodeKey(*p.stage))) : json::value(nullptr);
     o["signed_date"] = DateJson(p.signed_date);
+    o["prov_db_status"] = ProvDbStatusKey(p.prov_db_status);
+    o["prov_db_reported_date"] = DateJson(p.prov_db_reported_date);
+    o["prov_db_confirmed_date"] = DateJson(p.prov_db_confirmed_date);
+    o["above_scale_route"] = OptStr(std::string(AboveScaleRouteKey(p.above_scale_route)));
     o["open_problems"] = p.open_problems;
     o["version"] = p.version;
     o["created_at"] = FormatUtc(p.created_at);

@@ -32,6 +32,10 @@ ReadScope ReadScopeOf(const Actor& a);
 bool CanReadProject(const Actor& a, const Project& p);
 void RequireWriter(const Actor& a);  // 403 for leader and reviewer
 void RequireAdmin(const Actor& a);   // 403 unless admin
+void RequireStaff(const Actor& a);   // 403 unless admin or dispatcher (招商中心)
+// The day after which a unit's figures for (year, month) are late: the setting
+// figures_deadline_day (default 5) of the following month.
+Date FiguresDeadline(Tx& tx, int year, int month);
 // Loads a project the actor may read, else 404; `for_write` adds the 403 check.
 Project LoadProject(Tx& tx, const Actor& a, int64_t id, bool for_write, Date today);
 std::vector<std::string> Permissions(Role r);

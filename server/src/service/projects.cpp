@@ -11,25 +11,34 @@ namespace json = boost::json;
 
 namespace {
 
-const std::initializer_list<std::string_view> kProjectFields = {"code",
-                                                                "name",
-                                                                "investor_id",
-                                                                "unit_id",
-                                                                "chain_id",
-                                                                "industry_code",
-                                                                "category",
-                                                                "emerging_industry",
-                                                                "total_investment",
-                                                                "fixed_asset_investment",
-                                                                "land_area_mu",
-                                                                "leader_in_charge",
-                                                                "referrer",
-                                                                "introducing_unit",
-                                                                "first_introducer",
-                                                                "is_key",
-                                                                "terminated",
-                                                                "termination_reason",
-                                                                "version"};
+// The editable fields of a project (docs/api.md); an update also carries `version`.
+const std::vector<std::string_view> kProjectFields = {"code",
+                                                      "name",
+                                                      "investor_id",
+                                                      "unit_id",
+                                                      "chain_id",
+                                                      "industry_code",
+                                                      "category",
+                                                      "emerging_industry",
+                                                      "total_investment",
+                                                      "fixed_asset_investment",
+                                                      "land_area_mu",
+                                                      "leader_in_charge",
+                                                      "referrer",
+                                                      "introducing_unit",
+                                                      "first_introducer",
+                                                      "is_key",
+                                                      "terminated",
+                                                      "termination_reason",
+                                                      "prov_db_status",
+                                                      "prov_db_reported_date",
+                                                      "prov_db_confirmed_date",
+                                                      "above_scale_route"};
+
+std::vector<std::string_view> WithVersion(std::vector<std::string_view> fields) {
+    fields.push_back("version");
+    return fields;
+}
 
 void CheckCode(const std::string& code) {
     for (char c : code) {
@@ -99,6 +108,45 @@ void ReadProject(Tx& tx, const Actor& a, const Body& b, Project& p, bool create)
         throw ApiError(ErrorCode::kUnprocessable, "终止项目须填写终止原因", "termination_reason");
     }
     if (!p.terminated) p.termination_reason.clear();
+
+    // 入省库: 未上报 → 待审核 (reported, with date) → 已认定 (confirmed, with date) or 未通过.
+    if (b.Has("prov_db_status")) {
+        auto s = ParseProvDbStatus(b.String("prov_db_status", true, 16));
+        if (!s) throw ApiError(ErrorCode::kUnprocessable, "入省库状态无效", "prov_db_status");
+        p.prov_db_status = *s;
+    }
+    if (b.Has("prov_db_reported_date")) p.prov_db_reported_date = b.OptDate("prov_db_reported_date");
+    if (b.Has("prov_db_confirmed_date")) p.prov_db_confirmed_date = b.OptDate("prov_db_confirmed_date");
+    if (p.prov_db_status == ProvDbStatus::kNone) {
+        p.prov_db_reported_date.reset();
+        p.prov_db_confirmed_date.reset();
+    } else if (!p.prov_db_reported_date) {
+        throw ApiError(ErrorCode::kUnprocessable, "请填写上报省库日期", "prov_db_reported_date");
+    }
+    if (p.prov_db_status == ProvDbStatus::kConfirmed) {
+        if (!p.prov_db_confirmed_date) {
+            throw ApiError(ErrorCode::kUnprocessable, "已认定项目须填写认定日期", "prov_db_confirmed_date");
+        }
+        if (*p.prov_db_confirmed_date < *p.prov_db_reported_date) {
+            throw ApiError(ErrorCode::kUnprocessable, "认定日期不能早于上报日期", "prov_db_confirmed_date");
+        }
+    } else {
+        p.prov_db_confirmed_date.reset();
+    }
+    Date today = Date::Today();
+    if ((p.prov_db_reported_date && today < *p.prov_db_reported_date) ||
+        (p.prov_db_confirmed_date && today < *p.prov_db_confirmed_date)) {
+        throw ApiError(ErrorCode::kUnprocessable, "日期不能晚于今天",
+                       p.prov_db_confirmed_date && today < *p.prov_db_confirmed_date ? "prov_db_confirmed_date"
+                                                                                     : "prov_db_reported_date");
+    }
+    // 入规 route: 小升规 or 新投产入规; the date is the above_scale node's.
+    if (b.Has("above_scale_route")) {
+        std::string key = b.String("above_scale_route", false, 16);
+        auto r = ParseAboveScaleRoute(key);
+        if (!r) throw ApiError(ErrorCode::kUnprocessable, "入规方式无效", "above_scale_route");
+        p.above_scale_route = *r;
+    }
 }
 
 json::object AuditJson(const AuditEntry& e) {
@@ -193,9 +241,7 @@ json::object App::GetProject(const Actor& a, int64_t id) {
 
 json::object App::CreateProject(const Actor& a, const json::value& body) {
     RequireWriter(a);
-    Body b(body, {"code", "name", "investor_id", "unit_id", "chain_id", "industry_code", "category",
-                  "emerging_industry", "total_investment", "fixed_asset_investment", "land_area_mu", "leader_in_charge",
-                  "referrer", "introducing_unit", "first_introducer", "is_key", "terminated", "termination_reason"});
+    Body b(body, kProjectFields);
     auto tx = store_.BeginWrite();
     ViewContext ctx = LoadViewContext(*tx);
     Project p;
@@ -223,7 +269,7 @@ json::object App::CreateProject(const Actor& a, const json::value& body) {
 }
 
 json::object App::UpdateProject(const Actor& a, int64_t id, const json::value& body) {
-    Body b(body, kProjectFields);
+    Body b(body, WithVersion(kProjectFields));
     int64_t version = b.Version();
     auto tx = store_.BeginWrite();
     ViewContext ctx = LoadViewContext(*tx);

@@ -11,6 +11,7 @@
 
 #include "core/domain.hpp"
 #include "core/lifecycle.hpp"
+#include "core/snapshot.hpp"
 
 namespace zs {
 
@@ -144,6 +145,40 @@ public:
     virtual std::optional<EvidenceFile> GetFile(int64_t id) = 0;
     virtual int64_t InsertFile(const EvidenceFile& f) = 0;
     virtual void DeleteFile(int64_t id) = 0;
+
+    // Monthly figures. "Current" = the highest revision of a (project, month).
+    // The current figures of the unit's projects (by projects.unit_id now) for one month, one row
+    // per project that has one, by project id.
+    virtual std::vector<MonthlyFigure> ListCurrentFigures(int64_t unit_id, int year, int month) = 0;
+    // Every revision of one (project, month), oldest (revision 1) first.
+    virtual std::vector<MonthlyFigure> ListFigureHistory(int64_t project_id, int year, int month) = 0;
+    // Writes f as revision 1 of its (project, month), replacing a stored revision 1 (f.revision and
+    // f.reason are ignored). For drafts only: the caller checks the month is not locked.
+    virtual void UpsertFigureDraft(const MonthlyFigure& f) = 0;
+    // Inserts f as the next revision of its (project, month) (1 when there is none) and answers it.
+    // A revision above 1 needs f.reason (the database refuses it otherwise).
+    virtual int InsertFigureRevision(const MonthlyFigure& f) = 0;
+
+    // Monthly submissions (a unit's month). Upsert with expected_version 0 creates the row (false when
+    // it exists already); otherwise stores s with version expected_version + 1 (false when stale or gone).
+    virtual std::optional<MonthlySubmission> GetSubmission(int64_t unit_id, int year, int month) = 0;
+    virtual std::vector<MonthlySubmission> ListSubmissions(int year, int month) = 0;  // by unit id
+    virtual bool UpsertSubmission(const MonthlySubmission& s, int64_t expected_version) = 0;
+
+    // Targets; scope_unit_id 0 = the city. Upsert: expected_version 0 creates (false when it exists),
+    // otherwise updates from that version (false when stale or gone). Delete answers whether a row went.
+    virtual std::vector<Target> ListTargets(int year) = 0;  // by indicator, scope_unit_id
+    virtual bool UpsertTarget(const Target& t, int64_t expected_version) = 0;
+    virtual bool DeleteTarget(int year, const std::string& indicator, int64_t scope_unit_id) = 0;
+
+    // Indicator settings per year (JSON object text); same version rule as targets.
+    virtual std::optional<IndicatorSettingsRow> GetIndicatorSettings(int year) = 0;
+    virtual bool SetIndicatorSettings(const IndicatorSettingsRow& s, int64_t expected_version) = 0;
+
+    // Replaces `out` with every unit, project and current monthly figure, read in this transaction's
+    // snapshot, with the data version it was read at. Units in ListUnits order, projects by id,
+    // figures by project then month.
+    virtual void LoadSnapshot(EngineSnapshot& out) = 0;
 
     // Audit
     virtual void InsertAudit(const AuditEntry& a) = 0;

@@ -217,6 +217,42 @@ void Conn::ExecScript(const std::string& sql) {
 
 int64_t Conn::LastInsertId() { return sqlite_api::sqlite3_last_insert_rowid(raw()); }
 
+RawStatement::RawStatement(Conn& c, const char* sql) : db_(c.raw()), sql_(sql) {
+    if (sqlite_api::sqlite3_prepare_v2(db_, sql, -1, &st_, nullptr) != SQLITE_OK) {
+        const std::string message = sqlite_api::sqlite3_errmsg(db_);
+        sqlite_api::sqlite3_finalize(st_);
+        throw std::runtime_error("sqlite: " + message + " [" + std::string(sql).substr(0, 120) + "]");
+    }
+}
+
+RawStatement::~RawStatement() { sqlite_api::sqlite3_finalize(st_); }
+
+void RawStatement::BindText(int index, const std::string& v) {
+    if (sqlite_api::sqlite3_bind_text(st_, index, v.data(), static_cast<int>(v.size()),
+                                      reinterpret_cast<sqlite_api::sqlite3_destructor_type>(intptr_t{-1})) !=
+        SQLITE_OK) {
+        throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(db_));
+    }
+}
+
+bool RawStatement::Step() {
+    const int rc = sqlite_api::sqlite3_step(st_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(db_) + " [" +
+                             std::string(sql_).substr(0, 120) + "]");
+}
+
+bool RawStatement::IsNull(int col) const { return sqlite_api::sqlite3_column_type(st_, col) == SQLITE_NULL; }
+
+int64_t RawStatement::Int(int col) const { return sqlite_api::sqlite3_column_int64(st_, col); }
+
+std::string_view RawStatement::Text(int col) const {
+    const auto* text = reinterpret_cast<const char*>(sqlite_api::sqlite3_column_text(st_, col));
+    if (text == nullptr) return {};
+    return std::string_view(text, static_cast<size_t>(sqlite_api::sqlite3_column_bytes(st_, col)));
+}
+
 void RethrowTranslated(const std::string& sql) {
     try {
         throw;

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -108,6 +109,28 @@ private:
     static constexpr size_t kMaxCached = 256;
     soci::session& session_;
     std::unordered_map<std::string, std::unique_ptr<Prepared>> cache_;
+};
+
+// A statement run directly on the sqlite3 handle, for bulk scans where SOCI's per-column strings
+// would cost more than the query (LoadSnapshot). Prepared per use and finalized on destruction;
+// positional parameters (?1, ?2, …).
+class RawStatement {
+public:
+    RawStatement(Conn& c, const char* sql);
+    RawStatement(const RawStatement&) = delete;
+    RawStatement& operator=(const RawStatement&) = delete;
+    ~RawStatement();
+
+    void BindText(int index, const std::string& v);  // 1-based
+    bool Step();                                     // true while there is a row
+    bool IsNull(int col) const;
+    int64_t Int(int col) const;
+    std::string_view Text(int col) const;  // empty for NULL; valid until the next Step
+
+private:
+    RawDb* db_;
+    sqlite_api::sqlite3_stmt* st_ = nullptr;
+    const char* sql_;
 };
 
 template <typename T, typename Conv>

@@ -173,7 +173,8 @@ inline constexpr const char* kProjectColumns =
     "),"
     " (SELECT COUNT(*) FROM problems pr WHERE pr.project_id = p.id AND pr.status = 'open'),"
     " (SELECT COUNT(*) FROM problems pr WHERE pr.project_id = p.id AND pr.status = 'open'"
-    " AND pr.deadline < :today)";
+    " AND pr.deadline < :today),"
+    " p.prov_db_status, p.prov_db_reported_date, p.prov_db_confirmed_date, coalesce(p.above_scale_route, '')";
 inline constexpr const char* kProjectJoins =
     " LEFT JOIN investors i ON i.id = p.investor_id"
     " LEFT JOIN units u ON u.id = p.unit_id"
@@ -240,11 +241,13 @@ inline constexpr const char* kInvestorTiebreak = "i.id";
 inline constexpr const char* kInsertProject =
     "INSERT INTO projects (code, name, investor_id, unit_id, chain_id, industry_code, category, emerging_industry,"
     " total_investment, fixed_asset_investment, land_mu_hundredths, leader_in_charge, referrer, introducing_unit,"
-    " first_introducer, is_key, terminated, termination_reason, stage, signed_date, last_progress, version,"
-    " created_at, updated_at) VALUES (:code, :name, :investor_id, :unit_id, :chain_id, :industry_code, :category,"
+    " first_introducer, is_key, terminated, termination_reason, stage, signed_date, last_progress, prov_db_status,"
+    " prov_db_reported_date, prov_db_confirmed_date, above_scale_route, version, created_at, updated_at)"
+    " VALUES (:code, :name, :investor_id, :unit_id, :chain_id, :industry_code, :category,"
     " :emerging_industry, :total_investment, :fixed_asset_investment, :land_mu_hundredths, :leader_in_charge,"
     " :referrer, :introducing_unit, :first_introducer, :is_key, :terminated, :termination_reason, :stage,"
-    " :signed_date, :last_progress, 1, :created_at, :updated_at)";
+    " :signed_date, :last_progress, :prov_db_status, :prov_db_reported_date, :prov_db_confirmed_date,"
+    " :above_scale_route, 1, :created_at, :updated_at)";
 inline constexpr const char* kUpdateProject =
     "UPDATE projects SET code = :code, name = :name, investor_id = :investor_id, unit_id = :unit_id,"
     " chain_id = :chain_id, industry_code = :industry_code, category = :category,"
@@ -253,7 +256,9 @@ inline constexpr const char* kUpdateProject =
     " leader_in_charge = :leader_in_charge, referrer = :referrer, introducing_unit = :introducing_unit,"
     " first_introducer = :first_introducer, is_key = :is_key, terminated = :terminated,"
     " termination_reason = :termination_reason, stage = :stage, signed_date = :signed_date,"
-    " last_progress = :last_progress, updated_at = :updated_at, version = version + 1"
+    " last_progress = :last_progress, prov_db_status = :prov_db_status,"
+    " prov_db_reported_date = :prov_db_reported_date, prov_db_confirmed_date = :prov_db_confirmed_date,"
+    " above_scale_route = :above_scale_route, updated_at = :updated_at, version = version + 1"
     " WHERE id = :id AND version = :expected";
 inline constexpr const char* kDeleteProject = "DELETE FROM projects WHERE id = :id";
 inline constexpr const char* kListNodes =
@@ -266,6 +271,102 @@ inline constexpr const char* kUpsertNode =
 inline constexpr const char* kBumpProjectSeq =
     "INSERT INTO project_seq (year, last) VALUES (:year, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1";
 inline constexpr const char* kGetProjectSeq = "SELECT last FROM project_seq WHERE year = :year";
+
+// --- monthly figures (current = the highest revision of a project × month)
+#define ZS_SQL_FIGURE_COLUMNS                                                                      \
+    "SELECT f.project_id, f.year, f.month, f.revision, f.funds_in_place, f.funds_out_of_province," \
+    " f.fixed_asset_investment, f.output_value, f.tax, f.reason, f.created_by, f.created_at FROM monthly_figures f"
+inline constexpr const char* kListCurrentFigures = ZS_SQL_FIGURE_COLUMNS
+    " JOIN projects p ON p.id = f.project_id"
+    " WHERE p.unit_id = :unit_id AND f.year = :year AND f.month = :month"
+    " AND f.revision = (SELECT max(g.revision) FROM monthly_figures g"
+    " WHERE g.project_id = f.project_id AND g.year = f.year AND g.month = f.month)"
+    " ORDER BY p.id";
+inline constexpr const char* kListFigureHistory = ZS_SQL_FIGURE_COLUMNS
+    " WHERE f.project_id = :project_id AND f.year = :year AND f.month = :month ORDER BY f.revision";
+#undef ZS_SQL_FIGURE_COLUMNS
+inline constexpr const char* kUpsertFigureDraft =
+    "INSERT INTO monthly_figures (project_id, year, month, revision, funds_in_place, funds_out_of_province,"
+    " fixed_asset_investment, output_value, tax, reason, created_by, created_at) VALUES (:project_id, :year, :month,"
+    " 1, :funds_in_place, :funds_out_of_province, :fixed_asset_investment, :output_value, :tax, '', :created_by,"
+    " :created_at) ON CONFLICT (project_id, year, month, revision) DO UPDATE SET"
+    " funds_in_place = excluded.funds_in_place, funds_out_of_province = excluded.funds_out_of_province,"
+    " fixed_asset_investment = excluded.fixed_asset_investment, output_value = excluded.output_value,"
+    " tax = excluded.tax, created_by = excluded.created_by, created_at = excluded.created_at";
+inline constexpr const char* kNextFigureRevision =
+    "SELECT coalesce(max(revision), 0) + 1 FROM monthly_figures"
+    " WHERE project_id = :project_id AND year = :year AND month = :month";
+inline constexpr const char* kInsertFigure =
+    "INSERT INTO monthly_figures (project_id, year, month, revision, funds_in_place, funds_out_of_province,"
+    " fixed_asset_investment, output_value, tax, reason, created_by, created_at) VALUES (:project_id, :year, :month,"
+    " :revision, :funds_in_place, :funds_out_of_province, :fixed_asset_investment, :output_value, :tax, :reason,"
+    " :created_by, :created_at)";
+
+// --- monthly submissions
+#define ZS_SQL_SUBMISSION_COLUMNS                                                                         \
+    "SELECT unit_id, year, month, state, coalesce(submitted_at, 0), coalesce(submitted_by, 0),"           \
+    " coalesce(reviewed_at, 0), coalesce(reviewed_by, 0), return_reason, coalesce(locked_at, 0), version" \
+    " FROM monthly_submissions"
+inline constexpr const char* kGetSubmission =
+    ZS_SQL_SUBMISSION_COLUMNS " WHERE unit_id = :unit_id AND year = :year AND month = :month";
+inline constexpr const char* kListSubmissions =
+    ZS_SQL_SUBMISSION_COLUMNS " WHERE year = :year AND month = :month ORDER BY unit_id";
+#undef ZS_SQL_SUBMISSION_COLUMNS
+inline constexpr const char* kInsertSubmission =
+    "INSERT INTO monthly_submissions (unit_id, year, month, state, submitted_at, submitted_by, reviewed_at,"
+    " reviewed_by, return_reason, locked_at, version) VALUES (:unit_id, :year, :month, :state, :submitted_at,"
+    " :submitted_by, :reviewed_at, :reviewed_by, :return_reason, :locked_at, 1)"
+    " ON CONFLICT (unit_id, year, month) DO NOTHING";
+inline constexpr const char* kUpdateSubmission =
+    "UPDATE monthly_submissions SET state = :state, submitted_at = :submitted_at, submitted_by = :submitted_by,"
+    " reviewed_at = :reviewed_at, reviewed_by = :reviewed_by, return_reason = :return_reason,"
+    " locked_at = :locked_at, version = version + 1"
+    " WHERE unit_id = :unit_id AND year = :year AND month = :month AND version = :expected";
+
+// --- targets (scope_unit_id 0 = the city)
+inline constexpr const char* kListTargets =
+    "SELECT year, indicator, scope_unit_id, value, version, updated_at FROM targets WHERE year = :year"
+    " ORDER BY indicator, scope_unit_id";
+inline constexpr const char* kInsertTarget =
+    "INSERT INTO targets (year, indicator, scope_unit_id, value, version, updated_at)"
+    " VALUES (:year, :indicator, :scope_unit_id, :value, 1, :updated_at)"
+    " ON CONFLICT (year, indicator, scope_unit_id) DO NOTHING";
+inline constexpr const char* kUpdateTarget =
+    "UPDATE targets SET value = :value, updated_at = :updated_at, version = version + 1"
+    " WHERE year = :year AND indicator = :indicator AND scope_unit_id = :scope_unit_id AND version = :expected";
+inline constexpr const char* kDeleteTarget =
+    "DELETE FROM targets WHERE year = :year AND indicator = :indicator AND scope_unit_id = :scope_unit_id";
+
+// --- indicator settings per year
+inline constexpr const char* kGetIndicatorSettings =
+    "SELECT year, settings_json, version, updated_at FROM indicator_settings WHERE year = :year";
+inline constexpr const char* kInsertIndicatorSettings =
+    "INSERT INTO indicator_settings (year, settings_json, version, updated_at)"
+    " VALUES (:year, :settings_json, 1, :updated_at) ON CONFLICT (year) DO NOTHING";
+inline constexpr const char* kUpdateIndicatorSettings =
+    "UPDATE indicator_settings SET settings_json = :settings_json, updated_at = :updated_at,"
+    " version = version + 1 WHERE year = :year AND version = :expected";
+
+// --- the engine snapshot: four ordered scans, read with positional parameters on the raw handle
+inline constexpr const char* kSnapshotProjectCount = "SELECT COUNT(*) FROM projects";
+inline constexpr const char* kSnapshotUnits = "SELECT id, kind FROM units ORDER BY sort_order, id";
+// ?1 = the city's province code.
+inline constexpr const char* kSnapshotProjects =
+    "SELECT p.id, p.unit_id, p.category, p.terminated, p.total_investment,"
+    " i.province_code IS NOT NULL AND i.province_code <> ?1, p.emerging_industry,"
+    " p.above_scale_route, p.prov_db_status, p.prov_db_reported_date, p.prov_db_confirmed_date"
+    " FROM projects p LEFT JOIN investors i ON i.id = p.investor_id ORDER BY p.id";
+// The actual dates of the four nodes the engine counts, in primary-key (project) order: one
+// sequential scan merged with the projects costs half as much as four key lookups per project.
+inline constexpr const char* kSnapshotNodes =
+    "SELECT project_id, node, actual_date FROM project_nodes"
+    " WHERE node IN ('signed', 'in_stats', 'producing', 'above_scale') AND actual_date IS NOT NULL"
+    " ORDER BY project_id";
+// Every revision in primary-key order (a sequential scan, no sort step); the reader keeps the last
+// revision of each project × month, which is cheaper than asking SQL for the maximum per group.
+inline constexpr const char* kSnapshotFigures =
+    "SELECT project_id, year, month, funds_in_place, funds_out_of_province, fixed_asset_investment,"
+    " output_value, tax FROM monthly_figures ORDER BY project_id, year, month, revision";
 
 // --- problems
 inline constexpr const char* kListProblems =

@@ -6,6 +6,7 @@
 #include <span>
 #include <stdexcept>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "core/date.hpp"
@@ -158,7 +159,7 @@ Investor RowToInvestor(const Row& r) {
     return i;
 }
 
-constexpr int kProjectColumnCount = 33;
+constexpr int kProjectColumnCount = 37;
 
 Project RowToProject(const Row& r) {
     Project p;
@@ -195,6 +196,10 @@ Project RowToProject(const Row& r) {
     p.overdue_nodes = static_cast<int>(r.Int(30));
     p.open_problems = static_cast<int>(r.Int(31));
     p.overdue_problems = static_cast<int>(r.Int(32));
+    p.prov_db_status = Must(ParseProvDbStatus(r.Text(33)), "provincial database status");
+    p.prov_db_reported_date = r.OptDate(34);
+    p.prov_db_confirmed_date = r.OptDate(35);
+    p.above_scale_route = Must(ParseAboveScaleRoute(r.Text(36)), "above-scale route");
     return p;
 }
 
@@ -243,6 +248,54 @@ AuditEntry RowToAudit(const Row& r) {
     a.before_json = r.Text(8);
     a.after_json = r.Text(9);
     return a;
+}
+
+MonthlyFigure RowToFigure(const Row& r) {
+    MonthlyFigure f;
+    f.project_id = r.Int(0);
+    f.year = static_cast<int>(r.Int(1));
+    f.month = static_cast<int>(r.Int(2));
+    f.revision = static_cast<int>(r.Int(3));
+    f.funds_in_place = r.Int(4);
+    f.funds_out_of_province = r.Int(5);
+    f.fixed_asset_investment = r.Int(6);
+    f.output_value = r.Int(7);
+    f.tax = r.Int(8);
+    f.reason = r.Text(9);
+    f.created_by = r.Int(10);
+    f.created_at = r.Int(11);
+    return f;
+}
+
+MonthlySubmission RowToSubmission(const Row& r) {
+    MonthlySubmission s;
+    s.unit_id = r.Int(0);
+    s.year = static_cast<int>(r.Int(1));
+    s.month = static_cast<int>(r.Int(2));
+    s.state = Must(ParseSubmissionState(r.Text(3)), "submission state");
+    s.submitted_at = r.Int(4);
+    s.submitted_by = r.Int(5);
+    s.reviewed_at = r.Int(6);
+    s.reviewed_by = r.Int(7);
+    s.return_reason = r.Text(8);
+    s.locked_at = r.Int(9);
+    s.version = r.Int(10);
+    return s;
+}
+
+Target RowToTarget(const Row& r) {
+    Target t;
+    t.year = static_cast<int>(r.Int(0));
+    t.indicator = r.Text(1);
+    t.scope_unit_id = r.Int(2);
+    t.value = r.Int(3);
+    t.version = r.Int(4);
+    t.updated_at = r.Int(5);
+    return t;
+}
+
+IndicatorSettingsRow RowToIndicatorSettings(const Row& r) {
+    return IndicatorSettingsRow{static_cast<int>(r.Int(0)), r.Text(1), r.Int(2), r.Int(3)};
 }
 
 // --- domain values → parameters
@@ -296,7 +349,11 @@ Params ProjectParams(const Project& p) {
         .Bool("terminated", p.terminated)
         .Text("termination_reason", p.termination_reason)
         .OptDate("signed_date", p.signed_date)
-        .OptDate("last_progress", p.last_progress);
+        .OptDate("last_progress", p.last_progress)
+        .Text("prov_db_status", Str(ProvDbStatusKey(p.prov_db_status)))
+        .OptDate("prov_db_reported_date", p.prov_db_reported_date)
+        .OptDate("prov_db_confirmed_date", p.prov_db_confirmed_date)
+        .TextOrNull("above_scale_route", Str(AboveScaleRouteKey(p.above_scale_route)));
     if (p.stage) {
         ps.Text("stage", Str(NodeKey(*p.stage)));
     } else {
@@ -314,6 +371,71 @@ Params ProblemParams(const Problem& p) {
         .Text("status", p.status)
         .Text("resolution", p.resolution);
     return ps;
+}
+
+// The key and the five amounts of a figure; "created_by"/"created_at" stamped here too.
+Params FigureParams(const MonthlyFigure& f) {
+    Params ps;
+    ps.Int("project_id", f.project_id)
+        .Int("year", f.year)
+        .Int("month", f.month)
+        .Int("funds_in_place", f.funds_in_place)
+        .Int("funds_out_of_province", f.funds_out_of_province)
+        .Int("fixed_asset_investment", f.fixed_asset_investment)
+        .Int("output_value", f.output_value)
+        .Int("tax", f.tax)
+        .Int("created_by", f.created_by)
+        .Int("created_at", OrNow(f.created_at));
+    return ps;
+}
+
+// 0 ("not happened") is stored as NULL.
+std::optional<int64_t> ZeroAsNull(int64_t v) { return v != 0 ? std::optional<int64_t>(v) : std::nullopt; }
+
+Params SubmissionParams(const MonthlySubmission& s) {
+    Params ps;
+    ps.Int("unit_id", s.unit_id)
+        .Int("year", s.year)
+        .Int("month", s.month)
+        .Text("state", Str(SubmissionStateKey(s.state)))
+        .OptInt("submitted_at", ZeroAsNull(s.submitted_at))
+        .OptInt("submitted_by", ZeroAsNull(s.submitted_by))
+        .OptInt("reviewed_at", ZeroAsNull(s.reviewed_at))
+        .OptInt("reviewed_by", ZeroAsNull(s.reviewed_by))
+        .Text("return_reason", s.return_reason)
+        .OptInt("locked_at", ZeroAsNull(s.locked_at));
+    return ps;
+}
+
+// A stored date as days since the epoch, kNoDay when NULL.
+int32_t SnapshotDay(const RawStatement& st, int col) {
+    if (st.IsNull(col)) return kNoDay;
+    const std::optional<Date> d = Date::Parse(st.Text(col));
+    if (!d) throw std::runtime_error("sqlite store: column " + std::to_string(col) + " is not a date");
+    return d->days();
+}
+
+// Maps project ids, met in ascending order, to their index in the snapshot's ascending project ids.
+class ProjectCursor {
+public:
+    ProjectCursor(const std::vector<int64_t>& ids, const char* what) : ids_(ids), what_(what) {}
+    size_t Find(int64_t id) {
+        while (at_ < ids_.size() && ids_[at_] < id) ++at_;
+        if (at_ == ids_.size() || ids_[at_] != id) {
+            throw std::runtime_error(std::string("sqlite store: ") + what_ + " without its project");
+        }
+        return at_;
+    }
+
+private:
+    const std::vector<int64_t>& ids_;
+    const char* what_;
+    size_t at_ = 0;
+};
+
+template <typename E>
+uint8_t SnapshotEnum(std::optional<E> v, const char* what) {
+    return static_cast<uint8_t>(Must(v, what));
 }
 
 bool NodeHasData(const NodeEntry& e) { return e.planned || e.actual || !e.note.empty(); }
@@ -718,6 +840,172 @@ public:
     }
     void DeleteFile(int64_t id) override { C().Exec(sql::kDeleteFile, Params().Int("id", id)); }
 
+    // --- monthly figures
+    std::vector<MonthlyFigure> ListCurrentFigures(int64_t unit_id, int year, int month) override {
+        return SelectAll<MonthlyFigure>(C(), sql::kListCurrentFigures,
+                                        Params().Int("unit_id", unit_id).Int("year", year).Int("month", month), 12,
+                                        RowToFigure);
+    }
+    std::vector<MonthlyFigure> ListFigureHistory(int64_t project_id, int year, int month) override {
+        return SelectAll<MonthlyFigure>(C(), sql::kListFigureHistory,
+                                        Params().Int("project_id", project_id).Int("year", year).Int("month", month),
+                                        12, RowToFigure);
+    }
+    void UpsertFigureDraft(const MonthlyFigure& f) override { C().Exec(sql::kUpsertFigureDraft, FigureParams(f)); }
+    int InsertFigureRevision(const MonthlyFigure& f) override {
+        Params ps = FigureParams(f);
+        const auto revision = static_cast<int>(C().ScalarInt(sql::kNextFigureRevision, ps));
+        ps.Int("revision", revision).Text("reason", f.reason);
+        C().Exec(sql::kInsertFigure, ps);
+        return revision;
+    }
+
+    // --- monthly submissions
+    std::optional<MonthlySubmission> GetSubmission(int64_t unit_id, int year, int month) override {
+        return SelectOne<MonthlySubmission>(C(), sql::kGetSubmission,
+                                            Params().Int("unit_id", unit_id).Int("year", year).Int("month", month), 11,
+                                            RowToSubmission);
+    }
+    std::vector<MonthlySubmission> ListSubmissions(int year, int month) override {
+        return SelectAll<MonthlySubmission>(C(), sql::kListSubmissions, Params().Int("year", year).Int("month", month),
+                                            11, RowToSubmission);
+    }
+    bool UpsertSubmission(const MonthlySubmission& s, int64_t expected_version) override {
+        Params ps = SubmissionParams(s);
+        if (expected_version == 0) return C().Exec(sql::kInsertSubmission, ps) == 1;
+        ps.Int("expected", expected_version);
+        return C().Exec(sql::kUpdateSubmission, ps) == 1;
+    }
+
+    // --- targets
+    std::vector<Target> ListTargets(int year) override {
+        return SelectAll<Target>(C(), sql::kListTargets, Params().Int("year", year), 6, RowToTarget);
+    }
+    bool UpsertTarget(const Target& t, int64_t expected_version) override {
+        Params ps;
+        ps.Int("year", t.year)
+            .Text("indicator", t.indicator)
+            .Int("scope_unit_id", t.scope_unit_id)
+            .Int("value", t.value)
+            .Int("updated_at", OrNow(t.updated_at));
+        if (expected_version == 0) return C().Exec(sql::kInsertTarget, ps) == 1;
+        ps.Int("expected", expected_version);
+        return C().Exec(sql::kUpdateTarget, ps) == 1;
+    }
+    bool DeleteTarget(int year, const std::string& indicator, int64_t scope_unit_id) override {
+        return C().Exec(sql::kDeleteTarget,
+                        Params().Int("year", year).Text("indicator", indicator).Int("scope_unit_id", scope_unit_id)) ==
+               1;
+    }
+
+    // --- indicator settings
+    std::optional<IndicatorSettingsRow> GetIndicatorSettings(int year) override {
+        return SelectOne<IndicatorSettingsRow>(C(), sql::kGetIndicatorSettings, Params().Int("year", year), 4,
+                                               RowToIndicatorSettings);
+    }
+    bool SetIndicatorSettings(const IndicatorSettingsRow& s, int64_t expected_version) override {
+        Params ps;
+        ps.Int("year", s.year).Text("settings_json", s.settings_json).Int("updated_at", OrNow(s.updated_at));
+        if (expected_version == 0) return C().Exec(sql::kInsertIndicatorSettings, ps) == 1;
+        ps.Int("expected", expected_version);
+        return C().Exec(sql::kUpdateIndicatorSettings, ps) == 1;
+    }
+
+    // --- engine snapshot
+    void LoadSnapshot(EngineSnapshot& out) override {
+        out = EngineSnapshot{};
+        Conn& c = C();
+        out.data_version = c.ScalarInt(sql::kDataVersion);  // also pins this read's snapshot first
+        const std::string city_province = GetSetting("city_province_code").value_or("");
+
+        std::unordered_map<int64_t, int32_t> unit_index;
+        {
+            RawStatement st(c, sql::kSnapshotUnits);
+            while (st.Step()) {
+                unit_index.emplace(st.Int(0), static_cast<int32_t>(out.unit_id.size()));
+                out.unit_id.push_back(st.Int(0));
+                out.unit_kind.push_back(SnapshotEnum(ParseUnitKind(st.Text(1)), "unit kind"));
+            }
+        }
+
+        const auto projects = static_cast<size_t>(c.ScalarInt(sql::kSnapshotProjectCount));
+        ReserveProjects(out, projects);
+        std::unordered_map<std::string, int16_t> emerging_index;
+        {
+            RawStatement st(c, sql::kSnapshotProjects);
+            st.BindText(1, city_province);
+            while (st.Step()) {
+                out.project_id.push_back(st.Int(0));
+                const auto unit = unit_index.find(st.Int(1));
+                if (unit == unit_index.end()) throw std::runtime_error("sqlite store: project without its unit");
+                out.project_unit.push_back(unit->second);
+                out.category.push_back(SnapshotEnum(ParseCategory(st.Text(2)), "category"));
+                out.terminated.push_back(st.Int(3) != 0 ? 1 : 0);
+                out.total_investment.push_back(st.Int(4));
+                out.out_of_province.push_back(st.Int(5) != 0 ? 1 : 0);
+                const std::string_view emerging = st.Text(6);
+                int16_t e = -1;
+                if (!emerging.empty()) {
+                    auto [it, added] = emerging_index.try_emplace(std::string(emerging),
+                                                                  static_cast<int16_t>(out.emerging_names.size()));
+                    if (added) out.emerging_names.emplace_back(emerging);
+                    e = it->second;
+                }
+                out.emerging.push_back(e);
+                out.above_scale_route.push_back(SnapshotEnum(ParseAboveScaleRoute(st.Text(7)), "above-scale route"));
+                out.prov_db_status.push_back(SnapshotEnum(ParseProvDbStatus(st.Text(8)), "provincial status"));
+                out.prov_db_reported_day.push_back(SnapshotDay(st, 9));
+                out.prov_db_confirmed_day.push_back(SnapshotDay(st, 10));
+            }
+        }
+        out.signed_day.assign(out.project_id.size(), kNoDay);
+        out.in_stats_day.assign(out.project_id.size(), kNoDay);
+        out.producing_day.assign(out.project_id.size(), kNoDay);
+        out.above_scale_day.assign(out.project_id.size(), kNoDay);
+        {
+            RawStatement st(c, sql::kSnapshotNodes);
+            ProjectCursor at(out.project_id, "node");
+            while (st.Step()) {
+                const size_t p = at.Find(st.Int(0));
+                const std::string_view node = st.Text(1);
+                std::vector<int32_t>* column = node == "signed"      ? &out.signed_day
+                                               : node == "in_stats"  ? &out.in_stats_day
+                                               : node == "producing" ? &out.producing_day
+                                                                     : &out.above_scale_day;
+                (*column)[p] = SnapshotDay(st, 2);
+            }
+        }
+
+        // Figures, like nodes, come in project-id order: a forward walk maps ids to indexes.
+        {
+            RawStatement st(c, sql::kSnapshotFigures);
+            ProjectCursor at(out.project_id, "monthly figure");
+            int64_t last_project = -1;
+            int32_t last_month = -1;
+            while (st.Step()) {
+                const int64_t project = st.Int(0);
+                const auto month = static_cast<int32_t>(st.Int(1) * 12 + (st.Int(2) - 1));
+                if (project == last_project && month == last_month) {  // a higher revision replaces the row
+                    out.fig_funds.pop_back();
+                    out.fig_funds_out.pop_back();
+                    out.fig_fixed_asset.pop_back();
+                    out.fig_output.pop_back();
+                    out.fig_tax.pop_back();
+                } else {
+                    out.fig_project.push_back(static_cast<int32_t>(at.Find(project)));
+                    out.fig_month.push_back(month);
+                    last_project = project;
+                    last_month = month;
+                }
+                out.fig_funds.push_back(st.Int(3));
+                out.fig_funds_out.push_back(st.Int(4));
+                out.fig_fixed_asset.push_back(st.Int(5));
+                out.fig_output.push_back(st.Int(6));
+                out.fig_tax.push_back(st.Int(7));
+            }
+        }
+    }
+
     // --- audit
     void InsertAudit(const AuditEntry& a) override {
         C().Exec(sql::kInsertAudit, Params()
@@ -737,6 +1025,20 @@ public:
     int64_t CountAudit() override { return C().ScalarInt(sql::kCountAudit); }
 
 private:
+    static void ReserveProjects(EngineSnapshot& out, size_t n) {
+        out.project_id.reserve(n);
+        out.project_unit.reserve(n);
+        out.category.reserve(n);
+        out.terminated.reserve(n);
+        out.total_investment.reserve(n);
+        out.out_of_province.reserve(n);
+        out.emerging.reserve(n);
+        out.above_scale_route.reserve(n);
+        out.prov_db_status.reserve(n);
+        out.prov_db_reported_day.reserve(n);
+        out.prov_db_confirmed_day.reserve(n);
+    }
+
     Conn& C() {
         if (done_) throw std::logic_error("sqlite store: transaction already committed");
         return lease_.conn();
