@@ -50,6 +50,8 @@ export default defineConfig({
           if (id.includes('node_modules/element-plus') || id.includes('node_modules/@element-plus')) {
             return 'element-plus';
           }
+          // ECharts (and its renderer zrender) only load with the dashboard.
+          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts';
           if (id.includes('node_modules/')) return 'vendor';
           return undefined;
         },

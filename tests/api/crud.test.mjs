@@ -220,6 +220,15 @@ describe('projects', () => {
     assert.equal((await list(`signed_to=${addDays(signedDate, -1)}`)).total, 0);
     assert.equal((await list(`unit_id=${B}&is_key=true`)).total, 1, 'filters combine');
 
+    // ids: exactly those projects (drill-down); an empty list matches nothing.
+    const byIds = expectStatus(await admin.get(`/api/projects?ids=${p1.id},${p3.id}&page_size=50`), 200);
+    assert.deepEqual(byIds.items.map((i) => i.id).sort((a, b) => a - b), [p1.id, p3.id].sort((a, b) => a - b));
+    assert.equal(expectStatus(await admin.get('/api/projects?ids='), 200).total, 0);
+    expectError(await admin.get('/api/projects?ids=1,x'), 400, 'ids');
+    // A reporter asking for another unit's ids gets none of them.
+    const foreign = expectStatus(await city.clients.reporterA.get(`/api/projects?ids=${p3.id}`), 200);
+    assert.equal(foreign.total, 0);
+
     // q matches the code too.
     const byCode = expectStatus(await admin.get(`/api/projects?q=${encodeURIComponent(p3.code)}`), 200);
     assert.ok(byCode.items.some((i) => i.id === p3.id), 'q matches code');

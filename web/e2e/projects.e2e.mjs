@@ -29,6 +29,9 @@ async function login() {
   await page.locator(dt('login-username')).fill(USER);
   await page.locator(dt('login-password')).fill(PASS);
   await page.locator(dt('login-submit')).click();
+  // The dashboard (驾驶舱) is the first page after login; the projects are one menu away.
+  await page.locator(dt('dashboard-page')).waitFor();
+  await page.locator(`${dt('menu-projects')}:visible`).click();
   await page.locator(dt('projects-page')).waitFor();
 }
 
@@ -172,7 +175,7 @@ describe('reporter: project lifecycle', { timeout: 180_000 }, () => {
   });
 
   test("the list shows the own project and not another unit's", async () => {
-    await page.locator(dt('menu-projects')).click();
+    await page.locator(`${dt('menu-projects')}:visible`).click();
     await page.locator(dt('projects-page')).waitFor();
     await page.locator(`${dt('project-table')} .el-table__row`).first().waitFor();
     const names = await page.locator(dt('project-row-name')).allTextContents();
@@ -223,7 +226,7 @@ describe('narrow screen (375 px)', { timeout: 60_000 }, () => {
     await p.locator(dt('login-username')).fill(USER);
     await p.locator(dt('login-password')).fill(PASS);
     await p.locator(dt('login-submit')).click();
-    await p.locator(dt('projects-page')).waitFor();
+    await p.locator(dt('dashboard-page')).waitFor();
     assert.equal(await p.locator(dt('sidebar')).count(), 0);
     await p.locator(dt('menu-toggle')).click();
     await p.locator(`${dt('menu-investors')}:visible`).click();

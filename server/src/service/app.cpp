@@ -60,6 +60,7 @@ LoginOutcome App::Login(const json::value& body, const std::string& old_token) {
     auto tx = store_.BeginWrite();
     if (!ok) {
         tx->InsertLoginFailure(username, now);
+        tx->KeepDataVersion();
         tx->Commit();
         throw ApiError(ErrorCode::kUnauthorized, "用户名或密码错误");
     }
@@ -71,6 +72,7 @@ LoginOutcome App::Login(const json::value& body, const std::string& old_token) {
     std::string token = RandomToken();
     tx->InsertSession(Session{HashToken(token), user->id, now, now});
     std::string unit_name = UnitName(*tx, user->unit_id);
+    tx->KeepDataVersion();
     tx->Commit();
     spdlog::info("login user={} role={}", user->username, RoleKey(user->role));
     return LoginOutcome{UserJson(*user, unit_name), token};
@@ -80,6 +82,7 @@ void App::Logout(const std::string& token) {
     if (token.empty()) return;
     auto tx = store_.BeginWrite();
     tx->DeleteSession(HashToken(token));
+    tx->KeepDataVersion();
     tx->Commit();
 }
 
@@ -98,6 +101,7 @@ Actor App::Authenticate(const std::string& token) {
         tx.reset();
         auto w = store_.BeginWrite();
         w->DeleteSession(hash);
+        w->KeepDataVersion();
         w->Commit();
         throw ApiError(ErrorCode::kUnauthorized, "登录已失效,请重新登录");
     }
@@ -106,6 +110,7 @@ Actor App::Authenticate(const std::string& token) {
         tx.reset();
         auto w = store_.BeginWrite();
         w->TouchSession(hash, now);
+        w->KeepDataVersion();
         w->Commit();
     }
     return Actor{user->id, user->username, user->role, user->unit_id, hash};

@@ -210,6 +210,26 @@ std::optional<bool> QueryBool(const std::map<std::string, std::string>& q, const
     Fail400(key, "参数应为 true 或 false:" + key);
 }
 
+std::optional<std::vector<int64_t>> QueryIds(const std::map<std::string, std::string>& q, const std::string& key,
+                                             std::size_t max_count) {
+    if (q.find(key) == q.end()) return std::nullopt;
+    std::vector<int64_t> ids;
+    std::string s = QueryString(q, key);
+    std::size_t start = 0;
+    while (start < s.size()) {
+        std::size_t end = s.find(',', start);
+        if (end == std::string::npos) end = s.size();
+        std::string part = s.substr(start, end - start);
+        if (part.empty() || part.size() > 18 || part.find_first_not_of("0123456789") != std::string::npos) {
+            Fail400(key, "参数应为以逗号分隔的编号:" + key);
+        }
+        ids.push_back(std::stoll(part));
+        if (ids.size() > max_count) Fail400(key, "编号过多:" + key);
+        start = end + 1;
+    }
+    return ids;
+}
+
 std::optional<Date> QueryDate(const std::map<std::string, std::string>& q, const std::string& key) {
     std::string s = QueryString(q, key);
     if (s.empty()) return std::nullopt;

@@ -51,6 +51,9 @@ private:
 std::optional<int64_t> QueryInt(const std::map<std::string, std::string>& q, const std::string& key, int64_t min,
                                 int64_t max);
 std::optional<bool> QueryBool(const std::map<std::string, std::string>& q, const std::string& key);
+// A comma-separated list of positive ids, at most `max_count`; nullopt when the parameter is absent.
+std::optional<std::vector<int64_t>> QueryIds(const std::map<std::string, std::string>& q, const std::string& key,
+                                             std::size_t max_count);
 std::optional<Date> QueryDate(const std::map<std::string, std::string>& q, const std::string& key);
 std::string QueryString(const std::map<std::string, std::string>& q, const std::string& key);
 // `sort`: one of `allowed`, optionally prefixed with '-'; `def` when absent.

@@ -195,6 +195,7 @@ json::object App::ListProjects(const Actor& a, const Query& q) {
     f.q = QueryString(q, "q");
     f.unit_id = QueryInt(q, "unit_id", 1, INT64_MAX);
     f.chain_id = QueryInt(q, "chain_id", 1, INT64_MAX);
+    f.ids = QueryIds(q, "ids", 2000);
     f.industry_prefix = QueryString(q, "industry_code");
     if (f.industry_prefix.size() > 8) throw ApiError(ErrorCode::kBadRequest, "行业代码无效", "industry_code");
     if (auto s = QueryString(q, "category"); !s.empty()) {

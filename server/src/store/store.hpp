@@ -29,6 +29,7 @@ struct PageOf {
 struct ProjectFilter {
     std::string q;                          // name or code contains (case-insensitive for ASCII)
     std::optional<int64_t> unit_id;         // also used to confine a reporter to its unit
+    std::optional<std::vector<int64_t>> ids;  // only these projects (the drill-down behind a figure)
     std::optional<int64_t> chain_id;
     std::string industry_prefix;            // "C", "C30", …; empty = any
     std::optional<Category> category;
@@ -66,6 +67,9 @@ class Tx {
 public:
     virtual ~Tx() = default;
     virtual void Commit() = 0;
+    // For a write that changes no business data (sessions, login throttling): commit without
+    // moving the data version, so the indicator engine's snapshot stays valid.
+    virtual void KeepDataVersion() = 0;
 
     // Settings: string key → string value ("city_province_code", "stalled_days", …).
     virtual std::optional<std::string> GetSetting(const std::string& key) = 0;

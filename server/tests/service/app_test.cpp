@@ -112,6 +112,18 @@ TEST_F(AppTest, LeaderReadsButNeverWrites) {
     EXPECT_EQ(AuditCount(), before);
 }
 
+TEST_F(AppTest, SessionsDoNotMoveTheDataVersion) {
+    int64_t before = store_->BeginRead()->DataVersion();
+    auto out = app_->Login(json::object{{"username", "ra"}, {"password", kPassword}});
+    app_->Authenticate(out.token);
+    EXPECT_EQ(CodeOf([&] { app_->Login(json::object{{"username", "ra"}, {"password", "wrong-password"}}); }),
+              ErrorCode::kUnauthorized);
+    app_->Logout(out.token);
+    EXPECT_EQ(store_->BeginRead()->DataVersion(), before);
+    NewProject(reporter_a_, unit_a_);
+    EXPECT_EQ(store_->BeginRead()->DataVersion(), before + 1);
+}
+
 TEST_F(AppTest, ReviewerSeesNoProjectYet) {
     auto p = NewProject(admin_, unit_a_);
     EXPECT_EQ(app_->ListProjects(reviewer_, {})["total"].as_int64(), 0);

@@ -293,6 +293,16 @@ TEST_F(FiguresTest, CurrentFiguresAreTheUnitsProjectsForThatMonthOnly) {
     EXPECT_EQ(store().BeginRead()->DataVersion(), before + 1);
     EXPECT_EQ(RawQuery(file_, "SELECT COUNT(*) FROM monthly_figures WHERE project_id = " + std::to_string(a1)), "0");
     EXPECT_EQ(Count("monthly_figures"), "2");
+
+    // A write that keeps the data version (sessions, login throttling) commits without moving it.
+    {
+        auto tx = store().BeginWrite();
+        tx->InsertLoginFailure("nobody", 1);
+        tx->KeepDataVersion();
+        tx->Commit();
+    }
+    EXPECT_EQ(store().BeginRead()->DataVersion(), before + 1);
+    EXPECT_EQ(RawQuery(file_, "SELECT COUNT(*) FROM login_failures WHERE username = 'nobody'"), "1");
 }
 
 // --- submissions

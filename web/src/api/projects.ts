@@ -70,7 +70,12 @@ export interface ProjectQuery {
   signed_from?: string | null;
   signed_to?: string | null;
   sort?: string;
+  /** Only these projects (a drill-down from a statistic); sent as a comma-separated `ids`. */
+  ids?: number[] | null;
 }
+
+/** Most ids one list call carries; the drill-down pages through longer lists itself. */
+export const MAX_IDS_PER_CALL = 200;
 
 export interface NodeInput {
   planned_date: string | null;
@@ -98,7 +103,13 @@ export interface Audit {
 }
 
 export function listProjects(query: ProjectQuery): Promise<ListResult<ProjectSummary>> {
-  return http.get<ListResult<ProjectSummary>>('/api/projects', { ...query });
+  const { ids, ...rest } = query;
+  // An empty id list means no project, not "no filter".
+  if (ids && ids.length === 0) return Promise.resolve({ items: [], total: 0 });
+  return http.get<ListResult<ProjectSummary>>('/api/projects', {
+    ...rest,
+    ids: ids ? ids.join(',') : undefined,
+  });
 }
 
 export function getProject(id: number): Promise<Project> {

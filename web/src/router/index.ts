@@ -24,7 +24,7 @@ const routes: RouteRecordRaw[] = [
     path: '/',
     component: () => import('@/layout/AppLayout.vue'),
     children: [
-      { path: '', redirect: { name: 'projects' } },
+      { path: '', redirect: { name: 'dashboard' } },
       {
         path: 'projects',
         name: 'projects',
@@ -37,6 +37,30 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/views/projects/detail/index.vue'),
         meta: { title: 'project.detailTitle', permission: 'project.read' },
         props: (r) => ({ id: Number(r.params.id) }),
+      },
+      {
+        path: 'dashboard',
+        name: 'dashboard',
+        component: () => import('@/views/dashboard/home/index.vue'),
+        meta: { title: 'menu.dashboard', permission: 'project.read' },
+      },
+      {
+        path: 'figures',
+        name: 'figures',
+        component: () => import('@/views/figures/grid/index.vue'),
+        meta: { title: 'menu.figures', permission: 'project.read' },
+      },
+      {
+        path: 'targets',
+        name: 'targets',
+        component: () => import('@/views/targets/grid/index.vue'),
+        meta: { title: 'menu.targets', permission: 'project.read' },
+      },
+      {
+        path: 'indicator-settings',
+        name: 'indicator-settings',
+        component: () => import('@/views/settings/indicators/index.vue'),
+        meta: { title: 'menu.indicatorSettings', permission: 'project.read' },
       },
       {
         path: 'investors',

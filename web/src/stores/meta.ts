@@ -4,6 +4,8 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import * as metaApi from '@/api/meta';
 import * as unitsApi from '@/api/units';
+import * as statsApi from '@/api/stats';
+import type { Indicator, IndicatorCatalogue } from '@/api/stats';
 import type { Chain, Industry, Lifecycle, LifecycleRule, Region } from '@/api/meta';
 import type { Unit } from '@/api/units';
 import { buildIndustryTree, type IndustryTreeNode } from '@/utils/tree';
@@ -14,6 +16,8 @@ export const useMetaStore = defineStore('meta', () => {
   const industries = ref<Industry[]>([]);
   const regions = ref<Region[]>([]);
   const lifecycle = ref<Lifecycle | null>(null);
+  /** The indicator catalogue with its settings, per year (GET /api/stats/indicators). */
+  const catalogues = ref<Record<number, IndicatorCatalogue>>({});
 
   const pending = new Map<string, Promise<void>>();
   function once(key: string, load: () => Promise<void>, force = false): Promise<void> {
@@ -47,6 +51,17 @@ export const useMetaStore = defineStore('meta', () => {
       lifecycle.value = await metaApi.getLifecycle();
     }, force);
 
+  const loadIndicators = (year: number, force = false) =>
+    once(`indicators:${year}`, async () => {
+      catalogues.value = { ...catalogues.value, [year]: await statsApi.getIndicators(year) };
+    }, force);
+
+  /** An indicator's name in the UI language (the server's name_zh / name_en; the key if unknown). */
+  function indicatorName(ind: Indicator | undefined | null, zh: boolean, fallback = ''): string {
+    if (!ind) return fallback || '—';
+    return (zh ? ind.name_zh : ind.name_en) || ind.name_zh || ind.key;
+  }
+
   const industryTree = computed<IndustryTreeNode[]>(() => buildIndustryTree(industries.value));
   const industryByCode = computed(() => new Map(industries.value.map((i) => [i.code, i])));
   const provinces = computed(() => regions.value.filter((r) => !r.parent));
@@ -78,6 +93,7 @@ export const useMetaStore = defineStore('meta', () => {
     industries.value = [];
     regions.value = [];
     lifecycle.value = null;
+    catalogues.value = {};
   }
 
   return {
@@ -86,6 +102,9 @@ export const useMetaStore = defineStore('meta', () => {
     industries,
     regions,
     lifecycle,
+    catalogues,
+    loadIndicators,
+    indicatorName,
     loadUnits,
     loadChains,
     loadIndustries,

@@ -13,6 +13,9 @@ export const useUserStore = defineStore('user', () => {
   const loggedIn = computed(() => user.value !== null);
   const permissions = computed(() => new Set<string>(user.value?.permissions ?? []));
   const isReporter = computed(() => user.value?.role === 'reporter');
+  /** The centre: edits and reviews every unit's figures and the targets. */
+  const isStaff = computed(() => user.value?.role === 'admin' || user.value?.role === 'dispatcher');
+  const isAdmin = computed(() => user.value?.role === 'admin');
 
   function can(p: Permission): boolean {
     return permissions.value.has(p);
@@ -51,5 +54,5 @@ export const useUserStore = defineStore('user', () => {
     checked.value = true;
   }
 
-  return { user, checked, loggedIn, permissions, isReporter, can, ensureSession, login, logout, clear };
+  return { user, checked, loggedIn, permissions, isReporter, isStaff, isAdmin, can, ensureSession, login, logout, clear };
 });

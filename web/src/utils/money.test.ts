@@ -75,3 +75,21 @@ describe('display', () => {
     expect(formatWan(null)).toBe('—');
   });
 });
+
+describe('yuanToYi', () => {
+  it('converts exactly with half-away-from-zero rounding', async () => {
+    const { yuanToYi } = await import('./money');
+    expect(yuanToYi(1025000000)).toBe('10.25');
+    expect(yuanToYi(149999999)).toBe('1.50');
+    expect(yuanToYi(100000000, 0)).toBe('1');
+    expect(yuanToYi(0)).toBe('0.00');
+    expect(yuanToYi(4999999, 1)).toBe('0.0');
+    expect(yuanToYi(5000000, 1)).toBe('0.1');
+    expect(yuanToYi(-5000000, 1)).toBe('-0.1');
+    expect(yuanToYi(-4999999, 1)).toBe('0.0');
+    expect(yuanToYi(99999999950, 6)).toBe('1000.000000');
+    expect(yuanToYi(99999999949, 6)).toBe('999.999999');
+    expect(yuanToYi(12345678901, 8)).toBe('123.45678901');
+    expect(yuanToYi(999999995, 2)).toBe('10.00');
+  });
+});

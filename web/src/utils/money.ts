@@ -110,3 +110,21 @@ export function formatWan(yuan: number | null | undefined): string {
   if (yuan === null || yuan === undefined) return '—';
   return groupThousands(yuanToWan(yuan, 2));
 }
+
+/**
+ * Integer yuan → 亿元 with exactly `decimals` (0..8, default 2) decimals, rounded half away from
+ * zero, exactly (string arithmetic): 1025000000 → "10.25", 149999999 → "1.50".
+ */
+export function yuanToYi(yuan: number | string | bigint, decimals = 2): string {
+  const { negative, digits } = digitsOf(yuan);
+  const d = Math.max(0, Math.min(8, Math.trunc(decimals)));
+  const padded = digits.padStart(9, '0');
+  const intPart = padded.slice(0, -8);
+  const frac8 = padded.slice(-8);
+  let kept = intPart + frac8.slice(0, d);
+  if (d < 8 && Number(frac8[d]) >= 5) kept = incrementDigits(kept);
+  const whole = (kept.length > d ? kept.slice(0, kept.length - d) : '0').replace(/^0+(?=\d)/, '');
+  const frac = kept.slice(kept.length - d).padStart(d, '0');
+  const result = d > 0 ? `${whole}.${frac}` : whole;
+  return negative && /[1-9]/.test(result) ? '-' + result : result;
+}

@@ -192,6 +192,8 @@ inline constexpr const char* kProjectWhereAll = "1 = 1";
 inline constexpr const char* kProjectWhereQ =
     "(instr(lower(p.name), lower(:q)) > 0 OR instr(lower(p.code), lower(:q)) > 0)";
 inline constexpr const char* kProjectWhereUnit = "p.unit_id = :unit_id";
+// The ids come bound as one JSON array text, so any number of them is still one parameter.
+inline constexpr const char* kProjectWhereIds = "p.id IN (SELECT value FROM json_each(:ids))";
 inline constexpr const char* kProjectWhereChain = "p.chain_id = :chain_id";
 // Prefix match as a range, so the industry index serves it: [prefix, prefix with its last byte + 1).
 inline constexpr const char* kProjectWhereIndustry =

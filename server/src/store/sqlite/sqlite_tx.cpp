@@ -457,9 +457,11 @@ public:
         }
     }
 
+    void KeepDataVersion() override { keep_data_version_ = true; }
+
     void Commit() override {
         Conn& c = C();
-        if (write_) c.Exec(sql::kBumpDataVersion);
+        if (write_ && !keep_data_version_) c.Exec(sql::kBumpDataVersion);
         c.Exec(sql::kCommit);
         done_ = true;
     }
@@ -693,6 +695,12 @@ public:
         if (f.unit_id) {
             where.push_back(sql::kProjectWhereUnit);
             ps.Int("unit_id", *f.unit_id);
+        }
+        if (f.ids) {
+            std::string list = "[";
+            for (std::size_t i = 0; i < f.ids->size(); ++i) list += (i ? "," : "") + std::to_string((*f.ids)[i]);
+            where.push_back(sql::kProjectWhereIds);
+            ps.Text("ids", list + "]");
         }
         if (f.chain_id) {
             where.push_back(sql::kProjectWhereChain);
@@ -1059,6 +1067,7 @@ private:
     Lease lease_;
     bool write_;
     bool done_ = false;
+    bool keep_data_version_ = false;  // sessions and login throttling: no business data changed
 };
 
 }  // namespace
