@@ -122,6 +122,8 @@ describe('monthly figures: report, approve, see on the dashboard', { timeout: 24
       me = await api(page, '/api/auth/me');
       assert.equal(me.role, 'reporter');
       const settings = (await api(page, `/api/stats/indicators?year=${YEAR}`)).settings;
+      // The newest qualifying project (the list is newest first), which the drill-down drawer also
+      // shows first.
       const projects = (await api(page, '/api/projects?page_size=200')).items.filter((p) => !p.terminated);
       project =
         projects.find((p) => p.out_of_province === true && (p.total_investment ?? 0) >= settings.threshold_100m) ?? projects[0];

@@ -159,6 +159,105 @@ std::string MakeUscc(Rng& rng, const std::string& region6) {
     }
 }
 
+// Rounds yuan down to whole 万元, as units report.
+int64_t Wan(int64_t yuan) { return yuan / kYuanPerWan * kYuanPerWan; }
+
+// Monthly figures of a signed project, from its signing month to last month: funds arriving,
+// fixed assets once construction started, output and tax once producing.
+int64_t AddDemoFigures(Tx& tx, Rng& rng, const Project& p, bool out_of_province, Date today) {
+    if (!p.signed_date) return 0;
+    auto at = [&](Node n) { return p.nodes[NodeIndex(n)].actual; };
+    int first = p.signed_date->year() * 12 + p.signed_date->month() - 1;
+    int last = today.year() * 12 + today.month() - 2;  // last month
+    int64_t funds_left = p.total_investment;
+    int64_t rows = 0;
+    for (int m = first; m <= last; ++m) {
+        MonthlyFigure f;
+        f.project_id = p.id;
+        f.year = m / 12;
+        f.month = m % 12 + 1;
+        Date month_end = Date::FromYmd(f.year, f.month, 1)->AddDays(27);
+        f.funds_in_place = rng.Chance(70) ? std::min(funds_left, Wan(p.total_investment / 1000 * rng.Between(2, 12))) : 0;
+        funds_left -= f.funds_in_place;
+        f.funds_out_of_province = out_of_province ? Wan(f.funds_in_place / 100 * rng.Between(80, 100)) : 0;
+        if (at(Node::kStarted) && *at(Node::kStarted) <= month_end) {
+            f.fixed_asset_investment = Wan(p.fixed_asset_investment / 100 * rng.Between(2, 8));
+        }
+        if (at(Node::kProducing) && *at(Node::kProducing) <= month_end) {
+            f.output_value = Wan(p.total_investment / 100 * rng.Between(1, 4));
+            f.tax = Wan(f.output_value / 100 * rng.Between(3, 6));
+        }
+        if (f.funds_in_place == 0 && f.fixed_asset_investment == 0 && f.output_value == 0) continue;
+        f.created_at = NowUnix();
+        tx.UpsertFigureDraft(f);
+        ++rows;
+    }
+    return rows;
+}
+
+// This year's months: locked up to the month before last; last month mostly reviewed, some
+// submitted, a few still drafts (late once the deadline has passed).
+void AddDemoSubmissions(Tx& tx, Rng& rng, const std::vector<Unit>& units, Date today) {
+    for (const auto& u : units) {
+        for (int month = 1; month < today.month(); ++month) {
+            MonthlySubmission s;
+            s.unit_id = u.id;
+            s.year = today.year();
+            s.month = month;
+            int64_t at = NowUnix();
+            if (month < today.month() - 1) {
+                s.state = SubmissionState::kLocked;
+                s.submitted_at = s.reviewed_at = s.locked_at = at;
+            } else {
+                int roll = static_cast<int>(rng.Between(1, 100));
+                s.state = roll <= 70 ? SubmissionState::kReviewed
+                                     : (roll <= 85 ? SubmissionState::kSubmitted : SubmissionState::kDraft);
+                if (s.state != SubmissionState::kDraft) s.submitted_at = at;
+                if (s.state == SubmissionState::kReviewed) s.reviewed_at = at;
+            }
+            tx.UpsertSubmission(s, 0);
+        }
+    }
+}
+
+// The year's targets: the city's from the prefecture, and each unit's by its weight.
+void AddDemoTargets(Tx& tx, const std::vector<Unit>& units, int year) {
+    struct CityTarget {
+        const char* indicator;
+        int64_t value;
+    };
+    const CityTarget kCity[] = {
+        {"provincial_funds", 60 * kYuanPerYi}, {"prov_db_new", 80},          {"prov_db_new_large", 14},
+        {"emerging_signed", 36},               {"signed_100m", 100},         {"signed_100m_industry", 66},
+        {"in_stats", 70},                      {"new_fixed_asset", 70 * kYuanPerYi},
+    };
+    auto weight = [](UnitKind k) {  // per mille of the city's target
+        switch (k) {
+            case UnitKind::kDevZone: return 250;
+            case UnitKind::kPark: return 120;
+            case UnitKind::kTown: return 30;
+            case UnitKind::kMunicipal: return 10;
+        }
+        return 0;
+    };
+    for (const auto& c : kCity) {
+        Target t;
+        t.year = year;
+        t.indicator = c.indicator;
+        t.value = c.value;
+        t.updated_at = NowUnix();
+        tx.UpsertTarget(t, 0);
+        for (const auto& u : units) {
+            Target ut = t;
+            ut.scope_unit_id = u.id;
+            // Round counts up so that every unit has something to reach; money to whole 万元.
+            int64_t share = c.value * weight(u.kind);
+            ut.value = c.value >= kYuanPerWan ? Wan(share / 1000) : (share + 999) / 1000;
+            if (ut.value > 0) tx.UpsertTarget(ut, 0);
+        }
+    }
+}
+
 std::string DemoPassword() { return "Zs" + RandomToken().substr(0, 10) + "!"; }
 
 }  // namespace
@@ -232,6 +331,7 @@ std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options
     const int64_t kBoundaries[] = {kYuanPerYi, 5 * kYuanPerYi, 10 * kYuanPerYi, 500 * kYuanPerWan};
     static const int kStageWeights[kNodeCount] = {10, 15, 8, 15, 5, 5, 15, 8, 10, 5, 4};
     int problems = 0;
+    int64_t figure_rows = 0;
     for (int i = 0; i < project_count; ++i) {
         Project p;
         // Larger projects go to the development zone and the parks more often.
@@ -327,12 +427,29 @@ std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options
             p.termination_reason = "投资方战略调整,项目终止";
         }
         RefreshDerived(p, rules);
+        // Statistical events: most signed 亿元 projects go to the provincial database.
+        if (p.signed_date && p.total_investment >= kYuanPerYi && rng.Chance(85)) {
+            Date reported = p.signed_date->AddDays(static_cast<int32_t>(rng.Between(10, 40)));
+            if (reported <= today) {
+                p.prov_db_status = ProvDbStatus::kPending;
+                p.prov_db_reported_date = reported;
+                Date confirmed = reported.AddDays(static_cast<int32_t>(rng.Between(15, 60)));
+                if (confirmed <= today && rng.Chance(90)) {
+                    p.prov_db_status = rng.Chance(6) ? ProvDbStatus::kRejected : ProvDbStatus::kConfirmed;
+                    if (p.prov_db_status == ProvDbStatus::kConfirmed) p.prov_db_confirmed_date = confirmed;
+                }
+            }
+        }
+        if (p.nodes[NodeIndex(Node::kAboveScale)].actual) {
+            p.above_scale_route = rng.Chance(50) ? AboveScaleRoute::kUpgrade : AboveScaleRoute::kNewProduction;
+        }
         int year = p.nodes[0].actual ? p.nodes[0].actual->year() : today.year();
         char code[32];
         std::snprintf(code, sizeof code, "XM%d%04lld", year, static_cast<long long>(tx->NextProjectSeq(year)));
         p.code = code;
         p.created_at = p.updated_at = NowUnix();
         p.id = tx->InsertProject(p);
+        figure_rows += AddDemoFigures(*tx, rng, p, inv.province_code != city_province, today);
 
         // Problems: signed projects waiting for land, approvals, funding.
         if (p.stage && NodeIndex(*p.stage) >= NodeIndex(Node::kSigned) && rng.Chance(15)) {
@@ -354,6 +471,9 @@ std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options
             ++problems;
         }
     }
+
+    AddDemoSubmissions(*tx, rng, units, today);
+    AddDemoTargets(*tx, units, today.year());
 
     // One login per role, with generated passwords printed once.
     struct UserSeed {
@@ -384,6 +504,7 @@ std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options
                        {"investors", investors.size()},
                        {"projects", project_count},
                        {"problems", problems},
+                       {"figure_rows", figure_rows},
                        {"seed", options.seed},
                        {"scale", options.scale}});
     tx->Commit();
