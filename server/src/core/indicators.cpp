@@ -22,49 +22,15 @@ unsigned __int128 Gcd(unsigned __int128 a, unsigned __int128 b) {
     return a;
 }
 
-std::string UnsignedToString(unsigned __int128 v) {
-    if (v == 0) return "0";
-    std::string out;
-    while (v > 0) {
-        out.push_back(static_cast<char>('0' + static_cast<int>(v % 10)));
-        v /= 10;
-    }
-    std::reverse(out.begin(), out.end());
-    return out;
-}
-
 // |r| × 100 rounded half away from zero to `decimals` decimals, as scaled digits (no sign).
 unsigned __int128 ScaledPercentMagnitude(const Ratio& r, int decimals) {
     const __int128 num = r.num;
-    unsigned __int128 n = static_cast<unsigned __int128>(num < 0 ? -num : num) * 100;
-    for (int i = 0; i < decimals; ++i) n *= 10;
-    const auto den = static_cast<unsigned __int128>(r.den > 0 ? r.den : 1);
-    unsigned __int128 q = n / den;
-    if ((n % den) * 2 >= den) ++q;
-    return q;
-}
-
-std::string PlaceDecimals(unsigned __int128 scaled, int decimals, bool negative) {
-    std::string digits = UnsignedToString(scaled);
-    if (decimals > 0) {
-        if (digits.size() <= static_cast<std::size_t>(decimals)) {
-            digits.insert(0, static_cast<std::size_t>(decimals) + 1 - digits.size(), '0');
-        }
-        digits.insert(digits.size() - static_cast<std::size_t>(decimals), 1, '.');
-    }
-    if (negative && scaled != 0) digits.insert(0, 1, '-');  // never "-0.0"
-    return digits;
+    const unsigned __int128 magnitude = static_cast<unsigned __int128>(num < 0 ? -num : num) * 100;
+    return RoundedScaledQuotient(magnitude, static_cast<unsigned __int128>(r.den > 0 ? r.den : 1), decimals);
 }
 
 // 亿元 amounts in names: "1", "5", "0.5", "12.25".
-std::string YiNumber(int64_t yuan) {
-    std::string s = FormatScaled(yuan, kYuanPerYi, 4);
-    if (s.find('.') != std::string::npos) {
-        while (s.back() == '0') s.pop_back();
-        if (s.back() == '.') s.pop_back();
-    }
-    return s;
-}
+std::string YiNumber(int64_t yuan) { return TrimDecimalZeros(FormatScaled(yuan, kYuanPerYi, 4)); }
 // "亿元" for exactly 1亿 (the seed's 亿元以上), otherwise "10亿元".
 std::string YiText(int64_t yuan) { return yuan == kYuanPerYi ? "亿元" : YiNumber(yuan) + "亿元"; }
 

@@ -54,42 +54,49 @@ std::string UnsignedToString(unsigned __int128 v) {
 
 std::optional<int64_t> ParseWanToYuan(std::string_view text) { return ParseScaledDecimal(text, 4, kMaxYuan); }
 
-std::string FormatScaled(int64_t yuan, int64_t unit, int decimals) {
-    decimals = std::clamp(decimals, 0, kMaxDecimals);
-    if (unit <= 0) unit = 1;
-    const bool negative = yuan < 0;
-    // |INT64_MIN| does not fit in int64_t; widen before negating.
-    unsigned __int128 magnitude =
-        negative ? static_cast<unsigned __int128>(-static_cast<__int128>(yuan)) : static_cast<unsigned __int128>(yuan);
-    unsigned __int128 pow10 = 1;
-    for (int i = 0; i < decimals; ++i) pow10 *= 10;
-    const unsigned __int128 numerator = magnitude * pow10;
-    const auto divisor = static_cast<unsigned __int128>(unit);
-    unsigned __int128 quotient = numerator / divisor;
-    if ((numerator % divisor) * 2 >= divisor) ++quotient;  // half away from zero, on the magnitude
+unsigned __int128 RoundedScaledQuotient(unsigned __int128 numerator, unsigned __int128 denominator, int decimals) {
+    for (int i = 0; i < decimals; ++i) numerator *= 10;
+    if (denominator == 0) denominator = 1;
+    unsigned __int128 quotient = numerator / denominator;
+    if ((numerator % denominator) * 2 >= denominator) ++quotient;  // half away from zero, on the magnitude
+    return quotient;
+}
 
-    std::string digits = UnsignedToString(quotient);
+std::string PlaceDecimals(unsigned __int128 scaled, int decimals, bool negative) {
+    std::string digits = UnsignedToString(scaled);
     if (decimals > 0) {
         if (digits.size() <= static_cast<size_t>(decimals)) {
             digits.insert(0, static_cast<size_t>(decimals) + 1 - digits.size(), '0');
         }
         digits.insert(digits.size() - static_cast<size_t>(decimals), 1, '.');
     }
-    if (negative && quotient != 0) digits.insert(0, 1, '-');  // never "-0.00"
+    if (negative && scaled != 0) digits.insert(0, 1, '-');  // never "-0.00"
     return digits;
+}
+
+std::string TrimDecimalZeros(std::string s) {
+    if (s.find('.') != std::string::npos) {
+        while (s.back() == '0') s.pop_back();
+        if (s.back() == '.') s.pop_back();
+    }
+    return s;
+}
+
+std::string FormatScaled(int64_t yuan, int64_t unit, int decimals) {
+    decimals = std::clamp(decimals, 0, kMaxDecimals);
+    if (unit <= 0) unit = 1;
+    const bool negative = yuan < 0;
+    // |INT64_MIN| does not fit in int64_t; widen before negating.
+    const unsigned __int128 magnitude =
+        negative ? static_cast<unsigned __int128>(-static_cast<__int128>(yuan)) : static_cast<unsigned __int128>(yuan);
+    return PlaceDecimals(RoundedScaledQuotient(magnitude, static_cast<unsigned __int128>(unit), decimals), decimals,
+                         negative);
 }
 
 std::optional<int64_t> ParseMuHundredths(std::string_view text) {
     return ParseScaledDecimal(text, 2, kMaxMuHundredths);
 }
 
-std::string FormatMuHundredths(int64_t hundredths) {
-    std::string out = FormatScaled(hundredths, 100, 2);
-    if (out.find('.') != std::string::npos) {
-        while (out.back() == '0') out.pop_back();
-        if (out.back() == '.') out.pop_back();
-    }
-    return out;
-}
+std::string FormatMuHundredths(int64_t hundredths) { return TrimDecimalZeros(FormatScaled(hundredths, 100, 2)); }
 
 }  // namespace zs
