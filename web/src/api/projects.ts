@@ -2,6 +2,12 @@ import { http, type ListResult } from '@/utils/request';
 
 export type ProjectCategory = 'industry' | 'service' | 'agriculture' | 'other' | string;
 export type ProjectStatus = 'normal' | 'delayed' | 'stalled' | 'terminated' | 'completed';
+/** 入省库 status: 未上报 → 待审核 (reported) → 已认定 (confirmed) or 未通过 (rejected). */
+export type ProvDbStatus = 'none' | 'pending' | 'confirmed' | 'rejected';
+export const PROV_DB_STATUSES: readonly ProvDbStatus[] = ['none', 'pending', 'confirmed', 'rejected'];
+/** 入规方式: 小升规 or 新投产入规 (the 入规 date is the above_scale node's). */
+export type AboveScaleRoute = 'upgrade' | 'new_production';
+export const ABOVE_SCALE_ROUTES: readonly AboveScaleRoute[] = ['upgrade', 'new_production'];
 
 /** The fields a client may send on create and update (docs/api.md "Editable project fields"). */
 export interface ProjectInput {
@@ -23,6 +29,12 @@ export interface ProjectInput {
   is_key: boolean;
   terminated: boolean;
   termination_reason: string;
+  prov_db_status: ProvDbStatus;
+  /** YYYY-MM-DD; required unless the status is none (the server clears it then). */
+  prov_db_reported_date: string | null;
+  /** YYYY-MM-DD; required exactly when confirmed, not before the reported date. */
+  prov_db_confirmed_date: string | null;
+  above_scale_route: AboveScaleRoute | null;
 }
 
 export interface ProjectSummary extends Omit<ProjectInput, 'code'> {

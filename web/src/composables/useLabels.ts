@@ -10,6 +10,8 @@ export type EnumGroup =
   | 'node'
   | 'category'
   | 'status'
+  | 'provDbStatus'
+  | 'aboveScaleRoute'
   | 'role'
   | 'unitKind'
   | 'tag'

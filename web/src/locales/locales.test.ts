@@ -66,6 +66,8 @@ describe('locale files', () => {
       node: ['lead', 'negotiating', 'prereview', 'signed', 'registered', 'land', 'started', 'in_stats', 'producing', 'above_scale', 'full_capacity'],
       category: ['industry', 'service', 'agriculture', 'other'],
       status: ['normal', 'delayed', 'stalled', 'terminated', 'completed'],
+      provDbStatus: ['none', 'pending', 'confirmed', 'rejected'],
+      aboveScaleRoute: ['upgrade', 'new_production'],
       role: ['admin', 'dispatcher', 'reporter', 'leader', 'reviewer'],
       unitKind: ['dev_zone', 'park', 'town', 'municipal'],
       tag: ['central_soe', 'state_owned', 'private', 'foreign', 'listed', 'fortune500', 'industry_leader'],
