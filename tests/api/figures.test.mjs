@@ -67,6 +67,8 @@ describe('monthly figures', () => {
     s = expectStatus(await rep.post('/api/figures/submit', { year: LY, month: LM, unit_id: A, version: s.version }), 200);
     s = expectStatus(await disp.post('/api/figures/review', { year: LY, month: LM, unit_id: A, version: s.version, action: 'approve' }), 200);
     assert.equal(s.state, 'reviewed');
+    assert.equal(typeof s.submitted_by_name, 'string', 'who submitted, by name');
+    assert.ok(s.reviewed_by_name, 'who reviewed, by name');
 
     const locked = expectStatus(await disp.post('/api/figures/lock', { year: LY, month: LM }), 200);
     assert.ok(locked.items.every((x) => x.state === 'locked'));

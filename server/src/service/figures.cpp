@@ -73,15 +73,24 @@ json::value UserIdJson(int64_t id) {
     return id;
 }
 
-json::object SubmissionJson(const MonthlySubmission& s) {
+// Who did it, by display name, so that a reporter (who cannot list users) sees it too.
+json::value UserNameJson(Tx& tx, int64_t id) {
+    if (id == 0) return nullptr;
+    auto u = tx.GetUser(id);
+    return u ? json::value(json::string(u->display_name)) : json::value(nullptr);
+}
+
+json::object SubmissionJson(Tx& tx, const MonthlySubmission& s) {
     return {{"unit_id", s.unit_id},
             {"year", s.year},
             {"month", s.month},
             {"state", SubmissionStateKey(s.state)},
             {"submitted_at", TimeJson(s.submitted_at)},
             {"submitted_by", UserIdJson(s.submitted_by)},
+            {"submitted_by_name", UserNameJson(tx, s.submitted_by)},
             {"reviewed_at", TimeJson(s.reviewed_at)},
             {"reviewed_by", UserIdJson(s.reviewed_by)},
+            {"reviewed_by_name", UserNameJson(tx, s.reviewed_by)},
             {"return_reason", s.return_reason},
             {"locked_at", TimeJson(s.locked_at)},
             {"version", s.version}};
@@ -133,7 +142,7 @@ json::object MonthJson(Tx& tx, int64_t unit_id, const MonthKey& m) {
     out["month"] = m.month;
     out["unit_id"] = unit_id;
     out["unit_name"] = unit ? unit->name : "";
-    out["submission"] = SubmissionJson(LoadSubmission(tx, unit_id, m));
+    out["submission"] = SubmissionJson(tx, LoadSubmission(tx, unit_id, m));
     out["deadline"] = FiguresDeadline(tx, m.year, m.month).ToString();
     auto n = static_cast<int64_t>(items.size());
     out["items"] = std::move(items);
@@ -144,7 +153,7 @@ json::object MonthJson(Tx& tx, int64_t unit_id, const MonthKey& m) {
 // Stores the submission (creating it at version 0) and returns it with its new version.
 MonthlySubmission SaveSubmission(Tx& tx, MonthlySubmission s, int64_t expected_version) {
     if (!tx.UpsertSubmission(s, expected_version))
-        ThrowStale(SubmissionJson(LoadSubmission(tx, s.unit_id, {s.year, s.month})));
+        ThrowStale(SubmissionJson(tx, LoadSubmission(tx, s.unit_id, {s.year, s.month})));
     s.version = expected_version + 1;
     return s;
 }
@@ -198,7 +207,7 @@ json::object App::SaveFigures(const Actor& a, const json::value& body) {
     int64_t unit = ResolveUnit(*tx, a, b.OptInt("unit_id", 1, INT64_MAX));
     RequireWriter(a);
     MonthlySubmission s = LoadSubmission(*tx, unit, m);
-    if (s.version != version) ThrowStale(SubmissionJson(s));
+    if (s.version != version) ThrowStale(SubmissionJson(*tx, s));
     if (s.state == SubmissionState::kSubmitted || s.state == SubmissionState::kReviewed) {
         throw ApiError(ErrorCode::kConflict, "本月数据已上报,请招商中心退回后再修改", "state");
     }
@@ -251,15 +260,15 @@ json::object App::SubmitFigures(const Actor& a, const json::value& body) {
     int64_t unit = ResolveUnit(*tx, a, b.OptInt("unit_id", 1, INT64_MAX));
     RequireWriter(a);
     MonthlySubmission s = LoadSubmission(*tx, unit, m);
-    if (s.version != version) ThrowStale(SubmissionJson(s));
+    if (s.version != version) ThrowStale(SubmissionJson(*tx, s));
     if (s.state != SubmissionState::kDraft) throw ApiError(ErrorCode::kConflict, "只有草稿可以上报", "state");
-    json::object before = SubmissionJson(s);
+    json::object before = SubmissionJson(*tx, s);
     s.state = SubmissionState::kSubmitted;
     s.submitted_at = NowUnix();
     s.submitted_by = a.user_id;
     s.return_reason.clear();
     s = SaveSubmission(*tx, s, version);
-    json::object out = SubmissionJson(s);
+    json::object out = SubmissionJson(*tx, s);
     Audit(*tx, a, "submission", unit, 0, "update", before, out);
     tx->Commit();
     return out;
@@ -277,10 +286,10 @@ json::object App::ReviewFigures(const Actor& a, const json::value& body) {
     auto tx = store_.BeginWrite();
     int64_t unit = ResolveUnit(*tx, a, b.OptInt("unit_id", 1, INT64_MAX));
     MonthlySubmission s = LoadSubmission(*tx, unit, m);
-    if (s.version != version) ThrowStale(SubmissionJson(s));
+    if (s.version != version) ThrowStale(SubmissionJson(*tx, s));
     if (s.state != SubmissionState::kSubmitted)
         throw ApiError(ErrorCode::kConflict, "只有已上报的数据可以审核", "state");
-    json::object before = SubmissionJson(s);
+    json::object before = SubmissionJson(*tx, s);
     if (action == "approve") {
         s.state = SubmissionState::kReviewed;
         s.reviewed_at = NowUnix();
@@ -290,7 +299,7 @@ json::object App::ReviewFigures(const Actor& a, const json::value& body) {
         s.return_reason = reason;
     }
     s = SaveSubmission(*tx, s, version);
-    json::object out = SubmissionJson(s);
+    json::object out = SubmissionJson(*tx, s);
     Audit(*tx, a, "submission", unit, 0, "update", before, out);
     tx->Commit();
     return out;
@@ -306,14 +315,14 @@ json::object App::LockFigures(const Actor& a, const json::value& body) {
     for (const auto& unit : tx->ListUnits()) {
         MonthlySubmission s = LoadSubmission(*tx, unit.id, m);
         if (s.state != SubmissionState::kLocked) {
-            json::object before = SubmissionJson(s);
+            json::object before = SubmissionJson(*tx, s);
             int64_t expected = s.version;
             s.state = SubmissionState::kLocked;
             s.locked_at = NowUnix();
             s = SaveSubmission(*tx, s, expected);
-            Audit(*tx, a, "submission", unit.id, 0, "update", before, SubmissionJson(s));
+            Audit(*tx, a, "submission", unit.id, 0, "update", before, SubmissionJson(*tx, s));
         }
-        items.push_back(SubmissionJson(s));
+        items.push_back(SubmissionJson(*tx, s));
     }
     auto n = static_cast<int64_t>(items.size());
     json::object out = ListJson(std::move(items), n);
@@ -334,6 +343,7 @@ json::object App::FigureHistory(const Actor& a, const Query& q) {
         row["revision"] = f.revision;
         row["reason"] = f.reason;
         row["created_by"] = UserIdJson(f.created_by);
+        row["created_by_name"] = UserNameJson(*tx, f.created_by);
         row["created_at"] = TimeJson(f.created_at);
         items.push_back(std::move(row));
     }
@@ -351,7 +361,7 @@ json::object App::ListSubmissions(const Actor& a, const Query& q) {
     for (const auto& unit : tx->ListUnits()) {
         if (ReadScopeOf(a) == ReadScope::kOwnUnit && a.unit_id != unit.id) continue;
         MonthlySubmission s = LoadSubmission(*tx, unit.id, m);
-        json::object row = SubmissionJson(s);
+        json::object row = SubmissionJson(*tx, s);
         row["unit_name"] = unit.name;
         row["late"] = past_deadline && s.state == SubmissionState::kDraft;
         items.push_back(std::move(row));

@@ -23,8 +23,11 @@ export interface Submission {
   state: SubmissionState;
   submitted_at: string | null;
   submitted_by: number | null;
+  /** Display name of the user who submitted. */
+  submitted_by_name: string | null;
   reviewed_at: string | null;
   reviewed_by: number | null;
+  reviewed_by_name: string | null;
   return_reason: string | null;
   locked_at: string | null;
   /** 0 before the first save. */
@@ -48,6 +51,7 @@ export interface FigureRow extends FigureAmounts {
 
 export interface FigureRevision extends FigureRow {
   created_by: number | string | null;
+  created_by_name: string | null;
   created_at: string;
 }
 
