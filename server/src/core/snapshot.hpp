@@ -50,6 +50,16 @@ struct EngineSnapshot {
     std::vector<int64_t> fig_tax;             // 税收
 
     int64_t data_version = 0;  // the store's counter when this was read
+
+    bool operator==(const EngineSnapshot&) const = default;  // column by column
 };
+
+// The incremental refresh: `base` without the projects of `changed_ids` (and their figure rows),
+// plus every project and figure row of `changed` (read for those ids; a deleted project is simply
+// absent there). Projects stay sorted by id, figure rows by project then month, emerging_names are
+// re-indexed by first use in project order, exactly as a full load builds them. Units and
+// data_version come from `changed`: the caller reloads fully when the units changed. O(N + rows).
+EngineSnapshot MergeSnapshot(const EngineSnapshot& base, const EngineSnapshot& changed,
+                             const std::vector<int64_t>& changed_ids);
 
 }  // namespace zs

@@ -137,7 +137,7 @@ public:
     const AppConfig& config() const { return config_; }
 
 private:
-    // The engine's snapshot, reloaded when the store's data version has moved.
+    // The engine's snapshot, refreshed (RefreshSnapshot) when the store's data version has moved.
     std::shared_ptr<const EngineSnapshot> Snapshot();
 
     Store& store_;

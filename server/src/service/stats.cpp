@@ -8,6 +8,7 @@
 #include "service/app.hpp"
 #include "service/body.hpp"
 #include "service/internal.hpp"
+#include "service/snapshot_refresh.hpp"
 
 namespace zs {
 namespace json = boost::json;
@@ -130,12 +131,7 @@ PeriodQuery ReadPeriod(const Actor& a, const Query& q) {
 std::shared_ptr<const EngineSnapshot> App::Snapshot() {
     std::lock_guard lock(snapshot_mutex_);
     auto tx = store_.BeginRead();
-    int64_t version = tx->DataVersion();
-    if (!snapshot_ || snapshot_->data_version != version) {
-        auto fresh = std::make_shared<EngineSnapshot>();
-        tx->LoadSnapshot(*fresh);
-        snapshot_ = std::move(fresh);
-    }
+    snapshot_ = RefreshSnapshot(*tx, snapshot_);
     return snapshot_;
 }
 

@@ -63,6 +63,9 @@ struct UserFilter {
 // One transaction. Methods throw std::exception on database failure (the service maps that
 // to 500 without its text); "not found" is an empty optional, a lost race on a version is
 // `false`, a unique-key clash is a thrown UniqueViolation.
+// How many data versions of snapshot changes the store keeps (older ones are pruned at commit).
+inline constexpr int64_t kSnapshotChangeHistory = 10000;
+
 class Tx {
 public:
     virtual ~Tx() = default;
@@ -183,6 +186,14 @@ public:
     // snapshot, with the data version it was read at. Units in ListUnits order, projects by id,
     // figures by project then month.
     virtual void LoadSnapshot(EngineSnapshot& out) = 0;
+    // The projects changed (inserted, updated, deleted, or their nodes, figures or investor's province)
+    // by the transactions committed after data version `version`, ascending and distinct; 0 among them
+    // means the units or the city's province changed and only a full LoadSnapshot is right. Changes
+    // are kept for kSnapshotChangeHistory versions: asking about an older version answers too little.
+    virtual std::vector<int64_t> ChangedProjectsSince(int64_t version) = 0;
+    // Like LoadSnapshot, but the project and figure columns only for the projects of `ids` that
+    // exist (ids need not be sorted); units and data_version as in LoadSnapshot.
+    virtual void LoadSnapshotProjects(const std::vector<int64_t>& ids, EngineSnapshot& out) = 0;
 
     // Audit
     virtual void InsertAudit(const AuditEntry& a) = 0;

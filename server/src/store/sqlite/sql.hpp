@@ -369,6 +369,26 @@ inline constexpr const char* kSnapshotNodes =
 inline constexpr const char* kSnapshotFigures =
     "SELECT project_id, year, month, funds_in_place, funds_out_of_province, fixed_asset_investment,"
     " output_value, tax FROM monthly_figures ORDER BY project_id, year, month, revision";
+// The same scans narrowed to some projects: ?2 (projects) / ?1 (nodes, figures) = a JSON array of ids.
+inline constexpr const char* kSnapshotSomeProjects =
+    "SELECT p.id, p.unit_id, p.category, p.terminated, p.total_investment,"
+    " i.province_code IS NOT NULL AND i.province_code <> ?1, p.emerging_industry,"
+    " p.above_scale_route, p.prov_db_status, p.prov_db_reported_date, p.prov_db_confirmed_date"
+    " FROM projects p LEFT JOIN investors i ON i.id = p.investor_id"
+    " WHERE p.id IN (SELECT value FROM json_each(?2)) ORDER BY p.id";
+inline constexpr const char* kSnapshotSomeNodes =
+    "SELECT project_id, node, actual_date FROM project_nodes"
+    " WHERE project_id IN (SELECT value FROM json_each(?1))"
+    " AND node IN ('signed', 'in_stats', 'producing', 'above_scale') AND actual_date IS NOT NULL"
+    " ORDER BY project_id";
+inline constexpr const char* kSnapshotSomeFigures =
+    "SELECT project_id, year, month, funds_in_place, funds_out_of_province, fixed_asset_investment,"
+    " output_value, tax FROM monthly_figures WHERE project_id IN (SELECT value FROM json_each(?1))"
+    " ORDER BY project_id, year, month, revision";
+// Projects changed after version ?1 (0 = everything must be reloaded), from the V004 triggers.
+inline constexpr const char* kChangedProjectsSince =
+    "SELECT DISTINCT project_id FROM snapshot_changes WHERE version > :version ORDER BY project_id";
+inline constexpr const char* kPruneSnapshotChanges = "DELETE FROM snapshot_changes WHERE version <= :upto";
 
 // --- problems
 inline constexpr const char* kListProblems =

@@ -461,7 +461,14 @@ public:
 
     void Commit() override {
         Conn& c = C();
-        if (write_ && !keep_data_version_) c.Exec(sql::kBumpDataVersion);
+        if (write_ && !keep_data_version_) {
+            c.Exec(sql::kBumpDataVersion);
+            // Every 1000 versions, forget the snapshot changes older than the kept history.
+            const int64_t version = c.ScalarInt(sql::kDataVersion);
+            if (version % 1000 == 0) {
+                c.Exec(sql::kPruneSnapshotChanges, Params().Int("upto", version - kSnapshotChangeHistory));
+            }
+        }
         c.Exec(sql::kCommit);
         done_ = true;
     }
@@ -920,7 +927,23 @@ public:
     }
 
     // --- engine snapshot
-    void LoadSnapshot(EngineSnapshot& out) override {
+    void LoadSnapshot(EngineSnapshot& out) override { LoadSnapshotOf(nullptr, out); }
+
+    void LoadSnapshotProjects(const std::vector<int64_t>& ids, EngineSnapshot& out) override {
+        boost::json::array a;
+        a.reserve(ids.size());
+        for (int64_t id : ids) a.emplace_back(id);
+        const std::string ids_json = boost::json::serialize(a);
+        LoadSnapshotOf(&ids_json, out);
+    }
+
+    std::vector<int64_t> ChangedProjectsSince(int64_t version) override {
+        return SelectAll<int64_t>(C(), sql::kChangedProjectsSince, Params().Int("version", version), 1,
+                                  [](const Row& r) { return r.Int(0); });
+    }
+
+    // The full snapshot, or with `ids_json` (a JSON array) only those projects' rows.
+    void LoadSnapshotOf(const std::string* ids_json, EngineSnapshot& out) {
         out = EngineSnapshot{};
         Conn& c = C();
         out.data_version = c.ScalarInt(sql::kDataVersion);  // also pins this read's snapshot first
@@ -936,12 +959,12 @@ public:
             }
         }
 
-        const auto projects = static_cast<size_t>(c.ScalarInt(sql::kSnapshotProjectCount));
-        ReserveProjects(out, projects);
+        if (ids_json == nullptr) ReserveProjects(out, static_cast<size_t>(c.ScalarInt(sql::kSnapshotProjectCount)));
         std::unordered_map<std::string, int16_t> emerging_index;
         {
-            RawStatement st(c, sql::kSnapshotProjects);
+            RawStatement st(c, ids_json != nullptr ? sql::kSnapshotSomeProjects : sql::kSnapshotProjects);
             st.BindText(1, city_province);
+            if (ids_json != nullptr) st.BindText(2, *ids_json);
             while (st.Step()) {
                 out.project_id.push_back(st.Int(0));
                 const auto unit = unit_index.find(st.Int(1));
@@ -971,7 +994,8 @@ public:
         out.producing_day.assign(out.project_id.size(), kNoDay);
         out.above_scale_day.assign(out.project_id.size(), kNoDay);
         {
-            RawStatement st(c, sql::kSnapshotNodes);
+            RawStatement st(c, ids_json != nullptr ? sql::kSnapshotSomeNodes : sql::kSnapshotNodes);
+            if (ids_json != nullptr) st.BindText(1, *ids_json);
             ProjectCursor at(out.project_id, "node");
             while (st.Step()) {
                 const size_t p = at.Find(st.Int(0));
@@ -986,7 +1010,8 @@ public:
 
         // Figures, like nodes, come in project-id order: a forward walk maps ids to indexes.
         {
-            RawStatement st(c, sql::kSnapshotFigures);
+            RawStatement st(c, ids_json != nullptr ? sql::kSnapshotSomeFigures : sql::kSnapshotFigures);
+            if (ids_json != nullptr) st.BindText(1, *ids_json);
             ProjectCursor at(out.project_id, "monthly figure");
             int64_t last_project = -1;
             int32_t last_month = -1;
