@@ -150,6 +150,17 @@ describe('targets, settings and statistics', () => {
     assert.ok(withTarget.completion_display.endsWith('%'));
     assert.equal(withTarget.ahead_word, '落后', 'a handful of signings against 1000 is behind schedule');
 
+    // The funnel and the trend carry the projects behind each number.
+    const funnel = expectStatus(await admin.get(`/api/stats/funnel?unit=${A}`), 200);
+    const signedStage = funnel.items.find((i) => i.node === 'signed');
+    assert.ok(signedStage.project_ids.includes(p.id));
+    assert.equal(signedStage.count, signedStage.project_ids.length);
+    const trend = expectStatus(await admin.get(`/api/stats/trend?year=${YEAR}&indicator=signed_100m`), 200);
+    assert.equal(trend.this_year.length, 12);
+    assert.ok(trend.this_year_ids[MONTH - 1].includes(p.id), 'signed this month');
+    assert.equal(trend.this_year[MONTH - 1], trend.this_year_ids[MONTH - 1].length);
+    if (MONTH < 12) assert.equal(trend.this_year[MONTH], null, 'months to come are null');
+
     // The reporter sees its own unit only, and no city figure.
     const mine = expectStatus(await rep.get(`/api/stats?year=${YEAR}&month=${MONTH}`), 200);
     assert.deepEqual(mine.units.map((u) => u.id), [A]);

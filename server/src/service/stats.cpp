@@ -337,11 +337,12 @@ json::object App::StatsTrend(const Actor& a, const Query& q) {
     }
     Date today = Date::Today();
     int last_month = year < today.year() ? 12 : (year == today.year() ? today.month() : 0);
-    json::array this_year, last_year;
+    json::array this_year, last_year, this_year_ids;
     TargetTable none;
     for (int m = 1; m <= 12; ++m) {
         if (m > last_month) {
             this_year.emplace_back(nullptr);
+            this_year_ids.emplace_back(json::array{});
             // Last year's months are complete; compute them even past this year's current month.
         }
         Period p{year, m, false};
@@ -349,12 +350,20 @@ json::object App::StatsTrend(const Actor& a, const Query& q) {
         for (const auto& r : results) {
             if (r.key != key) continue;
             const Figure& f = unit_index ? r.units[*unit_index] : r.city;
-            if (m <= last_month) this_year.emplace_back(f.actual);
+            if (m <= last_month) {
+                this_year.emplace_back(f.actual);
+                json::array month_ids;
+                for (int64_t id : f.project_ids) month_ids.emplace_back(id);
+                this_year_ids.emplace_back(std::move(month_ids));
+            }
             last_year.emplace_back(f.last_year);
         }
     }
-    return {
-        {"indicator", key}, {"year", year}, {"this_year", std::move(this_year)}, {"last_year", std::move(last_year)}};
+    return {{"indicator", key},
+            {"year", year},
+            {"this_year", std::move(this_year)},
+            {"this_year_ids", std::move(this_year_ids)},
+            {"last_year", std::move(last_year)}};
 }
 
 json::object App::StatsFunnel(const Actor& a, const Query& q) {
@@ -366,17 +375,21 @@ json::object App::StatsFunnel(const Actor& a, const Query& q) {
     }
     auto tx = store_.BeginRead();
     ViewContext ctx = LoadViewContext(*tx);
+    // One pass over the unit's projects: live ones by stage, with their ids for the drill-down.
+    ProjectFilter f;
+    f.unit_id = unit;
+    f.sort = "id";
+    f.today = ctx.today;
+    f.stalled_days = ctx.stalled_days;
+    std::vector<json::array> ids(kNodeCount);
+    for (const auto& p : tx->ListProjects(f, Page{0, 1'000'000}).items) {
+        if (!p.terminated && p.stage) ids[NodeIndex(*p.stage)].emplace_back(p.id);
+    }
     json::array items;
     for (Node n : kAllNodes) {
-        ProjectFilter f;
-        f.unit_id = unit;
-        f.stage = n;
-        f.today = ctx.today;
-        f.stalled_days = ctx.stalled_days;
-        int64_t all = tx->ListProjects(f, Page{0, 1}).total;
-        f.status = ProjectStatus::kTerminated;
-        int64_t terminated = tx->ListProjects(f, Page{0, 1}).total;
-        items.push_back({{"node", NodeKey(n)}, {"count", all - terminated}});
+        auto& list = ids[NodeIndex(n)];
+        auto count = static_cast<int64_t>(list.size());
+        items.push_back({{"node", NodeKey(n)}, {"count", count}, {"project_ids", std::move(list)}});
     }
     return {{"items", std::move(items)}};
 }

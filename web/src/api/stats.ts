@@ -112,15 +112,18 @@ export interface StatsQuery {
 
 export interface Trend {
   indicator: string;
-  /** 12 single-month values, raw (yuan or count). */
-  /** Single-month values; null for months that have not come yet. */
+  /** 12 single-month values, raw (yuan or count); null for months that have not come yet. */
   this_year: (number | null)[];
+  /** The projects behind each of this year's months. */
+  this_year_ids: number[][];
   last_year: number[];
 }
 
 export interface FunnelItem {
   node: string;
   count: number;
+  /** The live projects at this stage. */
+  project_ids: number[];
 }
 
 export interface OverdueNodeAlert {
