@@ -109,6 +109,12 @@ describe('monthly figures', () => {
     assert.ok(list.items.every((x) => x.late === true), 'a draft month long past its deadline is late');
     const current = expectStatus(await admin.get(`/api/figures/submissions?year=${YEAR}&month=${MONTH}`), 200);
     assert.ok(current.items.every((x) => x.late === false), 'this month is not due yet');
+    // The dashboard's late units are last month's late ones, by the same rule.
+    const lastMonth = MONTH === 1 ? { y: YEAR - 1, m: 12 } : { y: YEAR, m: MONTH - 1 };
+    const lastList = expectStatus(await admin.get(`/api/figures/submissions?year=${lastMonth.y}&month=${lastMonth.m}`), 200);
+    const alerts = expectStatus(await admin.get('/api/stats/alerts'), 200);
+    assert.deepEqual(alerts.late_units.map((u) => u.unit_id).sort((a, b) => a - b),
+      lastList.items.filter((x) => x.late).map((x) => x.unit_id).sort((a, b) => a - b));
     const mine = expectStatus(await city.clients.reporterB.get(`/api/figures/submissions?year=${YEAR}&month=${MONTH}`), 200);
     assert.deepEqual(mine.items.map((x) => x.unit_id), [city.units.B.id]);
   });

@@ -356,14 +356,14 @@ json::object App::ListSubmissions(const Actor& a, const Query& q) {
     if (ReadScopeOf(a) == ReadScope::kNone) throw ApiError(ErrorCode::kForbidden, "当前角色无权查看月度数据");
     auto tx = store_.BeginRead();
     Date today = Date::Today();
-    bool past_deadline = today > FiguresDeadline(*tx, m.year, m.month);
+    std::set<int64_t> late = LateUnits(*tx, m.year, m.month, today);
     json::array items;
     for (const auto& unit : tx->ListUnits()) {
         if (ReadScopeOf(a) == ReadScope::kOwnUnit && a.unit_id != unit.id) continue;
         MonthlySubmission s = LoadSubmission(*tx, unit.id, m);
         json::object row = SubmissionJson(*tx, s);
         row["unit_name"] = unit.name;
-        row["late"] = past_deadline && s.state == SubmissionState::kDraft;
+        row["late"] = late.count(unit.id) > 0;
         items.push_back(std::move(row));
     }
     auto n = static_cast<int64_t>(items.size());

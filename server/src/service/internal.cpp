@@ -75,6 +75,16 @@ Date FiguresDeadline(Tx& tx, int year, int month) {
     return month == 12 ? *Date::FromYmd(year + 1, 1, day) : *Date::FromYmd(year, month + 1, day);
 }
 
+std::set<int64_t> LateUnits(Tx& tx, int year, int month, Date today) {
+    std::set<int64_t> late;
+    if (!(today > FiguresDeadline(tx, year, month))) return late;
+    for (const auto& u : tx.ListUnits()) {
+        auto s = tx.GetSubmission(u.id, year, month);
+        if (!s || s->state == SubmissionState::kDraft) late.insert(u.id);
+    }
+    return late;
+}
+
 Project LoadProject(Tx& tx, const Actor& a, int64_t id, bool for_write, Date today) {
     auto p = tx.GetProject(id, today);
     if (!p || !CanReadProject(a, *p)) throw ApiError(ErrorCode::kNotFound, "项目不存在");

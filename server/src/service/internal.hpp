@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,8 @@ void RequireStaff(const Actor& a);   // 403 unless admin or dispatcher (招商�
 // The day after which a unit's figures for (year, month) are late: the setting
 // figures_deadline_day (default 5) of the following month.
 Date FiguresDeadline(Tx& tx, int year, int month);
+// The units late with (year, month): its deadline has passed and they have not submitted.
+std::set<int64_t> LateUnits(Tx& tx, int year, int month, Date today);
 // Loads a project the actor may read, else 404; `for_write` adds the 403 check.
 Project LoadProject(Tx& tx, const Actor& a, int64_t id, bool for_write, Date today);
 std::vector<std::string> Permissions(Role r);

@@ -449,14 +449,11 @@ json::object App::StatsAlerts(const Actor& a, const Query& q) {
     // Units late with last month's figures, once that month's deadline has passed.
     json::array late_units;
     Date last = ctx.today.AddDays(-ctx.today.day());  // the last day of the previous month
-    if (ctx.today > FiguresDeadline(*tx, last.year(), last.month())) {
-        for (const auto& u : tx->ListUnits()) {
-            if (unit && *unit != u.id) continue;
-            auto s = tx->GetSubmission(u.id, last.year(), last.month());
-            if (s && s->state != SubmissionState::kDraft) continue;
-            late_units.push_back(
-                {{"unit_id", u.id}, {"unit_name", u.name}, {"year", last.year()}, {"month", last.month()}});
-        }
+    std::set<int64_t> late = LateUnits(*tx, last.year(), last.month(), ctx.today);
+    for (const auto& u : tx->ListUnits()) {
+        if ((unit && *unit != u.id) || !late.count(u.id)) continue;
+        late_units.push_back(
+            {{"unit_id", u.id}, {"unit_name", u.name}, {"year", last.year()}, {"month", last.month()}});
     }
     return {{"overdue_nodes", std::move(overdue_nodes)},
             {"overdue_problems", std::move(overdue_problems)},
