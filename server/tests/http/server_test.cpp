@@ -48,7 +48,7 @@ public:
     Response Read(bool head = false) {
         bhttp::response_parser<bhttp::string_body> parser;
         parser.body_limit(64 * 1024 * 1024);
-        parser.skip(head);
+        parser.skip(head);  // Beast: an answer to HEAD has headers only (a parser flag, not a skipped test)
         stream_.expires_after(std::chrono::seconds(10));
         bhttp::read(stream_, buffer_, parser);
         return parser.release();
