@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/domain.hpp"
@@ -52,6 +53,16 @@ struct InvestorFilter {
     std::string city_province_code;         // "340000"
     std::optional<int64_t> visible_to_unit; // reporter: created by this unit or used by its projects
     std::string sort = "name";              // "name", "id", "uscc"; '-' prefix = desc
+};
+
+struct ActivityFilter {
+    std::optional<int64_t> unit_id;   // also confines a reporter to its unit
+    std::optional<ActivityKind> kind;
+    std::optional<Date> from;         // activities whose date is in [from, to], inclusive
+    std::optional<Date> to;
+    std::string q;                    // title, leader, destination, place, company, companies or outcome contains
+    // Sort key: "date", "id", "unit"; '-' prefix = desc. Ties by id.
+    std::string sort = "-date";
 };
 
 struct UserFilter {
@@ -194,6 +205,37 @@ public:
     // Like LoadSnapshot, but the project and figure columns only for the projects of `ids` that
     // exist (ids need not be sorted); units and data_version as in LoadSnapshot.
     virtual void LoadSnapshotProjects(const std::vector<int64_t>& ids, EngineSnapshot& out) = 0;
+
+    // Projects in bulk, for reports: fills p.nodes of each project in `projects` (its ledger), and
+    // lists the problems of the given projects (any order of ids), by project id then problem id.
+    virtual void LoadLedgers(std::vector<Project>& projects) = 0;
+    virtual std::vector<Problem> ListProblemsOf(const std::vector<int64_t>& project_ids) = 0;
+
+    // Activities (the activity log). Delete leaves the projects created from it with activity_id NULL.
+    // lead_count and unit_name are joined on read.
+    virtual PageOf<Activity> ListActivities(const ActivityFilter& f, const Page& p) = 0;
+    virtual std::optional<Activity> GetActivity(int64_t id) = 0;
+    virtual int64_t InsertActivity(const Activity& a) = 0;
+    virtual bool UpdateActivity(const Activity& a, int64_t expected_version) = 0;  // stores a with version+1
+    virtual void DeleteActivity(int64_t id) = 0;
+    // The projects whose activity_id is `activity_id`: (id, name), by id.
+    virtual std::vector<std::pair<int64_t, std::string>> ListActivityLeads(int64_t activity_id) = 0;
+
+    // Weekly reports (周报送). Upsert: expected_version 0 creates (false when it exists), otherwise
+    // stores w with version expected_version + 1 (false when stale or gone).
+    virtual std::optional<WeeklyReport> GetWeeklyReport(int64_t unit_id, int year, int week) = 0;
+    virtual std::vector<WeeklyReport> ListWeeklyReports(int year, int week) = 0;  // by unit id
+    virtual bool UpsertWeeklyReport(const WeeklyReport& w, int64_t expected_version) = 0;
+
+    // Reports. A draft holds the edits of one report key (same version rule as weekly reports).
+    // Published reports are inserted once and never changed; listing leaves the byte fields empty.
+    virtual std::optional<ReportDraft> GetReportDraft(const ReportKey& k) = 0;
+    virtual bool UpsertReportDraft(const ReportDraft& d, int64_t expected_version) = 0;
+    virtual int64_t InsertPublishedReport(const PublishedReport& r) = 0;  // unique (key, version_no)
+    // Newest first (published_at, id); `type` empty = any, `year` 0 = any.
+    virtual std::vector<PublishedReport> ListPublishedReports(const std::string& type, int year) = 0;
+    virtual std::optional<PublishedReport> GetPublishedReport(int64_t id, bool with_bytes) = 0;
+    virtual int MaxReportVersion(const ReportKey& k) = 0;  // 0 when never published
 
     // Audit
     virtual void InsertAudit(const AuditEntry& a) = 0;

@@ -217,6 +217,20 @@ void Conn::ExecScript(const std::string& sql) {
 
 int64_t Conn::LastInsertId() { return sqlite_api::sqlite3_last_insert_rowid(raw()); }
 
+namespace {
+
+// The 1-based index of ":name" in the statement, 0 when it does not occur.
+int ParameterIndex(sqlite_api::sqlite3_stmt* st, const std::string& name) {
+    return sqlite_api::sqlite3_bind_parameter_index(st, (":" + name).c_str());
+}
+
+// SQLITE_TRANSIENT: SQLite copies the value, so the caller's string may go before the step.
+sqlite_api::sqlite3_destructor_type Transient() {
+    return reinterpret_cast<sqlite_api::sqlite3_destructor_type>(intptr_t{-1});
+}
+
+}  // namespace
+
 RawStatement::RawStatement(Conn& c, const char* sql) : db_(c.raw()), sql_(sql) {
     if (sqlite_api::sqlite3_prepare_v2(db_, sql, -1, &st_, nullptr) != SQLITE_OK) {
         const std::string message = sqlite_api::sqlite3_errmsg(db_);
@@ -228,19 +242,45 @@ RawStatement::RawStatement(Conn& c, const char* sql) : db_(c.raw()), sql_(sql) {
 RawStatement::~RawStatement() { sqlite_api::sqlite3_finalize(st_); }
 
 void RawStatement::BindText(int index, const std::string& v) {
-    if (sqlite_api::sqlite3_bind_text(st_, index, v.data(), static_cast<int>(v.size()),
-                                      reinterpret_cast<sqlite_api::sqlite3_destructor_type>(intptr_t{-1})) !=
-        SQLITE_OK) {
+    if (sqlite_api::sqlite3_bind_text(st_, index, v.data(), static_cast<int>(v.size()), Transient()) != SQLITE_OK) {
         throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(db_));
     }
+}
+
+void RawStatement::Bind(const Params& params) {
+    for (const Param& p : params.all()) {
+        const int index = ParameterIndex(st_, p.name);
+        if (index == 0) continue;
+        int rc = SQLITE_OK;
+        if (p.ind == soci::i_null) {
+            rc = sqlite_api::sqlite3_bind_null(st_, index);
+        } else if (p.is_int) {
+            rc = sqlite_api::sqlite3_bind_int64(st_, index, static_cast<sqlite_api::sqlite3_int64>(p.i));
+        } else {
+            rc = sqlite_api::sqlite3_bind_text(st_, index, p.s.data(), static_cast<int>(p.s.size()), Transient());
+        }
+        if (rc != SQLITE_OK) throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(db_));
+    }
+}
+
+void RawStatement::BindBlob(const std::string& name, const std::string& bytes) {
+    const int index = ParameterIndex(st_, name);
+    if (index == 0) throw std::logic_error("sqlite store: no parameter :" + name + " to bind a blob to");
+    // data() is never null, so an empty string binds a zero-length blob, not NULL.
+    const int rc = sqlite_api::sqlite3_bind_blob(st_, index, bytes.data(), static_cast<int>(bytes.size()), Transient());
+    if (rc != SQLITE_OK) throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(db_));
 }
 
 bool RawStatement::Step() {
     const int rc = sqlite_api::sqlite3_step(st_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(db_) + " [" +
-                             std::string(sql_).substr(0, 120) + "]");
+    const std::string message = sqlite_api::sqlite3_errmsg(db_);
+    const int code = sqlite_api::sqlite3_extended_errcode(db_);
+    if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        throw UniqueViolation(ConstraintColumns(message));
+    }
+    throw std::runtime_error("sqlite: " + message + " [" + std::string(sql_).substr(0, 120) + "]");
 }
 
 bool RawStatement::IsNull(int col) const { return sqlite_api::sqlite3_column_type(st_, col) == SQLITE_NULL; }
@@ -251,6 +291,13 @@ std::string_view RawStatement::Text(int col) const {
     const auto* text = reinterpret_cast<const char*>(sqlite_api::sqlite3_column_text(st_, col));
     if (text == nullptr) return {};
     return std::string_view(text, static_cast<size_t>(sqlite_api::sqlite3_column_bytes(st_, col)));
+}
+
+std::string_view RawStatement::Blob(int col) const {
+    const void* bytes = sqlite_api::sqlite3_column_blob(st_, col);
+    if (bytes == nullptr) return {};  // NULL or a zero-length blob
+    return std::string_view(static_cast<const char*>(bytes),
+                            static_cast<size_t>(sqlite_api::sqlite3_column_bytes(st_, col)));
 }
 
 void RethrowTranslated(const std::string& sql) {

@@ -112,8 +112,8 @@ private:
 };
 
 // A statement run directly on the sqlite3 handle, for bulk scans where SOCI's per-column strings
-// would cost more than the query (LoadSnapshot). Prepared per use and finalized on destruction;
-// positional parameters (?1, ?2, …).
+// would cost more than the query (LoadSnapshot, LoadLedgers) and for BLOBs, which SOCI would bind
+// as text. Prepared per use and finalized on destruction; positional (?1, ?2, …) or named parameters.
 class RawStatement {
 public:
     RawStatement(Conn& c, const char* sql);
@@ -122,10 +122,16 @@ public:
     ~RawStatement();
 
     void BindText(int index, const std::string& v);  // 1-based
-    bool Step();                                     // true while there is a row
+    // Binds every parameter of `params` whose ":name" occurs in the statement (the others are skipped, as in Conn).
+    void Bind(const Params& params);
+    // Binds `bytes` as a BLOB, exactly (embedded '\0', any encoding); the statement must name ":name".
+    void BindBlob(const std::string& name, const std::string& bytes);
+    // True while there is a row. Throws UniqueViolation on a UNIQUE or PRIMARY KEY clash.
+    bool Step();
     bool IsNull(int col) const;
     int64_t Int(int col) const;
     std::string_view Text(int col) const;  // empty for NULL; valid until the next Step
+    std::string_view Blob(int col) const;  // the bytes of a BLOB (or text) column; valid until the next Step
 
 private:
     RawDb* db_;

@@ -1,6 +1,6 @@
 // The SQL of the SQLite store, as named constants. Values are always bound (":name"); the only
 // text put together at run time is a list of these fragments joined by AND, and ORDER BY columns
-// taken from a fixed whitelist (kProjectSort, kInvestorSort).
+// taken from a fixed whitelist (kProjectSort, kInvestorSort, kActivitySort).
 #pragma once
 
 #include <string_view>
@@ -174,7 +174,8 @@ inline constexpr const char* kProjectColumns =
     " (SELECT COUNT(*) FROM problems pr WHERE pr.project_id = p.id AND pr.status = 'open'),"
     " (SELECT COUNT(*) FROM problems pr WHERE pr.project_id = p.id AND pr.status = 'open'"
     " AND pr.deadline < :today),"
-    " p.prov_db_status, p.prov_db_reported_date, p.prov_db_confirmed_date, coalesce(p.above_scale_route, '')";
+    " p.prov_db_status, p.prov_db_reported_date, p.prov_db_confirmed_date, coalesce(p.above_scale_route, ''),"
+    " p.activity_id";
 inline constexpr const char* kProjectJoins =
     " LEFT JOIN investors i ON i.id = p.investor_id"
     " LEFT JOIN units u ON u.id = p.unit_id"
@@ -225,7 +226,7 @@ inline constexpr const char* kStatusNormal =
 
 struct SortColumn {
     std::string_view key;
-    const char* column;
+    const char* column;  // one column, or several joined by ", " (each sorted in the same direction)
 };
 // The only columns a list may be ordered by; id breaks ties in the same direction.
 inline constexpr SortColumn kProjectSort[] = {
@@ -244,12 +245,12 @@ inline constexpr const char* kInsertProject =
     "INSERT INTO projects (code, name, investor_id, unit_id, chain_id, industry_code, category, emerging_industry,"
     " total_investment, fixed_asset_investment, land_mu_hundredths, leader_in_charge, referrer, introducing_unit,"
     " first_introducer, is_key, terminated, termination_reason, stage, signed_date, last_progress, prov_db_status,"
-    " prov_db_reported_date, prov_db_confirmed_date, above_scale_route, version, created_at, updated_at)"
-    " VALUES (:code, :name, :investor_id, :unit_id, :chain_id, :industry_code, :category,"
+    " prov_db_reported_date, prov_db_confirmed_date, above_scale_route, activity_id, version, created_at,"
+    " updated_at) VALUES (:code, :name, :investor_id, :unit_id, :chain_id, :industry_code, :category,"
     " :emerging_industry, :total_investment, :fixed_asset_investment, :land_mu_hundredths, :leader_in_charge,"
     " :referrer, :introducing_unit, :first_introducer, :is_key, :terminated, :termination_reason, :stage,"
     " :signed_date, :last_progress, :prov_db_status, :prov_db_reported_date, :prov_db_confirmed_date,"
-    " :above_scale_route, 1, :created_at, :updated_at)";
+    " :above_scale_route, :activity_id, 1, :created_at, :updated_at)";
 inline constexpr const char* kUpdateProject =
     "UPDATE projects SET code = :code, name = :name, investor_id = :investor_id, unit_id = :unit_id,"
     " chain_id = :chain_id, industry_code = :industry_code, category = :category,"
@@ -260,8 +261,8 @@ inline constexpr const char* kUpdateProject =
     " termination_reason = :termination_reason, stage = :stage, signed_date = :signed_date,"
     " last_progress = :last_progress, prov_db_status = :prov_db_status,"
     " prov_db_reported_date = :prov_db_reported_date, prov_db_confirmed_date = :prov_db_confirmed_date,"
-    " above_scale_route = :above_scale_route, updated_at = :updated_at, version = version + 1"
-    " WHERE id = :id AND version = :expected";
+    " above_scale_route = :above_scale_route, activity_id = :activity_id, updated_at = :updated_at,"
+    " version = version + 1 WHERE id = :id AND version = :expected";
 inline constexpr const char* kDeleteProject = "DELETE FROM projects WHERE id = :id";
 inline constexpr const char* kListNodes =
     "SELECT node, planned_date, actual_date, note FROM project_nodes WHERE project_id = :project_id";
@@ -270,6 +271,14 @@ inline constexpr const char* kUpsertNode =
     " VALUES (:project_id, :node, :planned_date, :actual_date, :note)"
     " ON CONFLICT (project_id, node) DO UPDATE SET planned_date = excluded.planned_date,"
     " actual_date = excluded.actual_date, note = excluded.note";
+// The ledgers of many projects in one statement, in project order (read on the raw handle): the ids
+// come as one JSON array, so 10^5 projects are still one bound parameter. For most of the projects,
+// every ledger in key order: a sequential scan costs half as much as a key lookup per project.
+inline constexpr const char* kLedgersOf =
+    "SELECT project_id, node, planned_date, actual_date, note FROM project_nodes"
+    " WHERE project_id IN (SELECT value FROM json_each(:ids)) ORDER BY project_id";
+inline constexpr const char* kAllLedgers =
+    "SELECT project_id, node, planned_date, actual_date, note FROM project_nodes ORDER BY project_id";
 inline constexpr const char* kBumpProjectSeq =
     "INSERT INTO project_seq (year, last) VALUES (:year, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1";
 inline constexpr const char* kGetProjectSeq = "SELECT last FROM project_seq WHERE year = :year";
@@ -394,6 +403,10 @@ inline constexpr const char* kPruneSnapshotChanges = "DELETE FROM snapshot_chang
 inline constexpr const char* kListProblems =
     "SELECT id, project_id, category, description, department, deadline, status, resolution, version,"
     " created_at, updated_at FROM problems WHERE project_id = :project_id ORDER BY id";
+inline constexpr const char* kListProblemsOf =
+    "SELECT id, project_id, category, description, department, deadline, status, resolution, version,"
+    " created_at, updated_at FROM problems WHERE project_id IN (SELECT value FROM json_each(:ids))"
+    " ORDER BY project_id, id";
 inline constexpr const char* kGetProblem =
     "SELECT id, project_id, category, description, department, deadline, status, resolution, version,"
     " created_at, updated_at FROM problems WHERE id = :id";
@@ -419,6 +432,111 @@ inline constexpr const char* kInsertFile =
     " uploaded_by, uploaded_at) VALUES (:project_id, :node, :kind, :name, :content_type, :size, :storage_name,"
     " :sha256, :uploaded_by, :uploaded_at)";
 inline constexpr const char* kDeleteFile = "DELETE FROM evidence_files WHERE id = :id";
+
+// --- activities
+// Columns of an Activity, in the order RowToActivity reads them; needs kActivityFrom's join. lead_count
+// is served by the projects_activity index.
+inline constexpr const char* kActivityColumns =
+    "SELECT a.id, a.unit_id, a.kind, a.date, a.end_date, a.title, a.leader, a.destination, a.place, a.company,"
+    " a.companies, a.persons, a.brochures, a.enterprises_visited, a.key_talks, a.contacts, a.follow_ups,"
+    " a.outcome, a.created_by, a.version, a.created_at, a.updated_at, coalesce(u.name, ''),"
+    " (SELECT COUNT(*) FROM projects lp WHERE lp.activity_id = a.id)";
+inline constexpr const char* kActivityFrom = " FROM activities a LEFT JOIN units u ON u.id = a.unit_id";
+inline constexpr const char* kActivityWhereId = " WHERE a.id = :id";
+// ListActivities, like ListProjects: the page of ids is chosen first, so the lead counts run for that page only.
+inline constexpr const char* kActivityPageOpen =
+    " FROM (SELECT a.id FROM activities a LEFT JOIN units u ON u.id = a.unit_id WHERE ";
+inline constexpr const char* kActivityPageClose =
+    " LIMIT :limit OFFSET :offset) pg JOIN activities a ON a.id = pg.id LEFT JOIN units u ON u.id = a.unit_id";
+inline constexpr const char* kActivityCount = "SELECT COUNT(*) FROM activities a WHERE ";
+inline constexpr const char* kActivityWhereAll = "1 = 1";
+inline constexpr const char* kActivityWhereUnit = "a.unit_id = :unit_id";
+inline constexpr const char* kActivityWhereKind = "a.kind = :kind";
+inline constexpr const char* kActivityWhereFrom = "a.date >= :from";
+inline constexpr const char* kActivityWhereTo = "a.date <= :to";
+inline constexpr const char* kActivityWhereQ =
+    "(instr(lower(a.title), lower(:q)) > 0 OR instr(lower(a.leader), lower(:q)) > 0"
+    " OR instr(lower(a.destination), lower(:q)) > 0 OR instr(lower(a.place), lower(:q)) > 0"
+    " OR instr(lower(a.company), lower(:q)) > 0 OR instr(lower(a.companies), lower(:q)) > 0"
+    " OR instr(lower(a.outcome), lower(:q)) > 0)";
+// "unit" follows the units' own order (ListUnits), not their names.
+inline constexpr SortColumn kActivitySort[] = {
+    {"date", "a.date"},
+    {"id", "a.id"},
+    {"unit", "u.sort_order, a.unit_id"},
+};
+inline constexpr const char* kActivityTiebreak = "a.id";
+inline constexpr const char* kInsertActivity =
+    "INSERT INTO activities (unit_id, kind, date, end_date, title, leader, destination, place, company, companies,"
+    " persons, brochures, enterprises_visited, key_talks, contacts, follow_ups, outcome, created_by, version,"
+    " created_at, updated_at) VALUES (:unit_id, :kind, :date, :end_date, :title, :leader, :destination, :place,"
+    " :company, :companies, :persons, :brochures, :enterprises_visited, :key_talks, :contacts, :follow_ups,"
+    " :outcome, :created_by, 1, :created_at, :updated_at)";
+inline constexpr const char* kUpdateActivity =
+    "UPDATE activities SET unit_id = :unit_id, kind = :kind, date = :date, end_date = :end_date, title = :title,"
+    " leader = :leader, destination = :destination, place = :place, company = :company, companies = :companies,"
+    " persons = :persons, brochures = :brochures, enterprises_visited = :enterprises_visited,"
+    " key_talks = :key_talks, contacts = :contacts, follow_ups = :follow_ups, outcome = :outcome,"
+    " updated_at = :updated_at, version = version + 1 WHERE id = :id AND version = :expected";
+inline constexpr const char* kDeleteActivity = "DELETE FROM activities WHERE id = :id";
+inline constexpr const char* kListActivityLeads =
+    "SELECT id, name FROM projects WHERE activity_id = :activity_id ORDER BY id";
+
+// --- weekly reports (submitted_at/by NULL until submitted)
+#define ZS_SQL_WEEKLY_COLUMNS                                                               \
+    "SELECT unit_id, year, week, progress, problems, submitted, coalesce(submitted_at, 0)," \
+    " coalesce(submitted_by, 0), version, updated_at FROM weekly_reports"
+inline constexpr const char* kGetWeeklyReport =
+    ZS_SQL_WEEKLY_COLUMNS " WHERE unit_id = :unit_id AND year = :year AND week = :week";
+inline constexpr const char* kListWeeklyReports =
+    ZS_SQL_WEEKLY_COLUMNS " WHERE year = :year AND week = :week ORDER BY unit_id";
+#undef ZS_SQL_WEEKLY_COLUMNS
+inline constexpr const char* kInsertWeeklyReport =
+    "INSERT INTO weekly_reports (unit_id, year, week, progress, problems, submitted, submitted_at, submitted_by,"
+    " version, updated_at) VALUES (:unit_id, :year, :week, :progress, :problems, :submitted, :submitted_at,"
+    " :submitted_by, 1, :updated_at) ON CONFLICT (unit_id, year, week) DO NOTHING";
+inline constexpr const char* kUpdateWeeklyReport =
+    "UPDATE weekly_reports SET progress = :progress, problems = :problems, submitted = :submitted,"
+    " submitted_at = :submitted_at, submitted_by = :submitted_by, updated_at = :updated_at,"
+    " version = version + 1 WHERE unit_id = :unit_id AND year = :year AND week = :week AND version = :expected";
+
+// --- reports: drafts (the saved edits of a report key) and published versions
+#define ZS_SQL_REPORT_KEY "type = :type AND year = :year AND period = :period AND unit_id = :unit_id"
+inline constexpr const char* kGetReportDraft =
+    "SELECT type, year, period, unit_id, edits_json, version, updated_by, updated_at FROM report_drafts"
+    " WHERE " ZS_SQL_REPORT_KEY;
+inline constexpr const char* kInsertReportDraft =
+    "INSERT INTO report_drafts (type, year, period, unit_id, edits_json, version, updated_by, updated_at)"
+    " VALUES (:type, :year, :period, :unit_id, :edits_json, 1, :updated_by, :updated_at)"
+    " ON CONFLICT (type, year, period, unit_id) DO NOTHING";
+inline constexpr const char* kUpdateReportDraft =
+    "UPDATE report_drafts SET edits_json = :edits_json, updated_by = :updated_by, updated_at = :updated_at,"
+    " version = version + 1 WHERE " ZS_SQL_REPORT_KEY " AND version = :expected";
+inline constexpr const char* kMaxReportVersion =
+    "SELECT coalesce(max(version_no), 0) FROM published_reports WHERE " ZS_SQL_REPORT_KEY;
+#undef ZS_SQL_REPORT_KEY
+// Published reports are read and written on the raw handle (named parameters), which binds and
+// reads the files as BLOBs byte for byte.
+inline constexpr const char* kInsertPublishedReport =
+    "INSERT INTO published_reports (type, year, period, unit_id, version_no, title, note, docx_sha256,"
+    " xlsx_sha256, html_sha256, published_by, published_at, edits_json, document_json, docx, xlsx, html)"
+    " VALUES (:type, :year, :period, :unit_id, :version_no, :title, :note, :docx_sha256, :xlsx_sha256,"
+    " :html_sha256, :published_by, :published_at, :edits_json, :document_json, :docx, :xlsx, :html)";
+// Columns of a PublishedReport without its files, in the order RowToPublishedReport reads them.
+#define ZS_SQL_PUBLISHED_COLUMNS                                                                              \
+    "SELECT r.id, r.type, r.year, r.period, r.unit_id, r.version_no, r.title, r.note, r.docx_sha256,"         \
+    " r.xlsx_sha256, r.html_sha256, r.published_by, r.published_at,"                                          \
+    " CASE WHEN r.published_by = 0 THEN 'system' ELSE coalesce(nullif(us.display_name, ''), us.username, '')" \
+    " END, r.edits_json, r.document_json, length(r.docx), length(r.xlsx), length(r.html)"
+#define ZS_SQL_PUBLISHED_FROM " FROM published_reports r LEFT JOIN users us ON us.id = r.published_by"
+inline constexpr const char* kListPublishedReports = ZS_SQL_PUBLISHED_COLUMNS ZS_SQL_PUBLISHED_FROM
+    " WHERE (:type = '' OR r.type = :type) AND (:year = 0 OR r.year = :year)"
+    " ORDER BY r.published_at DESC, r.id DESC";
+inline constexpr const char* kGetPublishedReport = ZS_SQL_PUBLISHED_COLUMNS ZS_SQL_PUBLISHED_FROM " WHERE r.id = :id";
+inline constexpr const char* kGetPublishedReportWithFiles =
+    ZS_SQL_PUBLISHED_COLUMNS ", r.docx, r.xlsx, r.html" ZS_SQL_PUBLISHED_FROM " WHERE r.id = :id";
+#undef ZS_SQL_PUBLISHED_FROM
+#undef ZS_SQL_PUBLISHED_COLUMNS
 
 // --- audit
 inline constexpr const char* kInsertAudit =

@@ -72,7 +72,8 @@ std::string JoinAnd(const std::vector<const char*>& parts, const char* when_empt
     return out;
 }
 
-// "name" / "-name" → "<column> ASC|DESC, <tiebreak> ASC|DESC"; unknown keys fall back to `fallback`.
+// "name" / "-name" → "<column> ASC|DESC, <tiebreak> ASC|DESC" (every column of a multi-column entry
+// in that direction); unknown keys fall back to `fallback`.
 std::string OrderBy(std::string_view sort, std::span<const sql::SortColumn> columns, const char* tiebreak,
                     std::string_view fallback) {
     for (std::string_view key : {sort, fallback}) {
@@ -81,8 +82,18 @@ std::string OrderBy(std::string_view sort, std::span<const sql::SortColumn> colu
         for (const sql::SortColumn& c : columns) {
             if (c.key != key) continue;
             const char* dir = desc ? " DESC" : " ASC";
-            std::string out = std::string(c.column) + dir;
-            if (std::string_view(c.column) != tiebreak) out += std::string(", ") + tiebreak + dir;
+            std::string out;
+            bool has_tiebreak = false;
+            std::string_view rest = c.column;
+            while (!rest.empty()) {
+                const size_t comma = rest.find(", ");
+                const std::string_view column = rest.substr(0, comma);
+                rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
+                if (!out.empty()) out += ", ";
+                out += std::string(column) + dir;
+                has_tiebreak = has_tiebreak || column == tiebreak;
+            }
+            if (!has_tiebreak) out += std::string(", ") + tiebreak + dir;
             return out;
         }
     }
@@ -159,7 +170,7 @@ Investor RowToInvestor(const Row& r) {
     return i;
 }
 
-constexpr int kProjectColumnCount = 37;
+constexpr int kProjectColumnCount = 38;
 
 Project RowToProject(const Row& r) {
     Project p;
@@ -200,6 +211,7 @@ Project RowToProject(const Row& r) {
     p.prov_db_reported_date = r.OptDate(34);
     p.prov_db_confirmed_date = r.OptDate(35);
     p.above_scale_route = Must(ParseAboveScaleRoute(r.Text(36)), "above-scale route");
+    p.activity_id = r.OptInt(37);
     return p;
 }
 
@@ -298,6 +310,89 @@ IndicatorSettingsRow RowToIndicatorSettings(const Row& r) {
     return IndicatorSettingsRow{static_cast<int>(r.Int(0)), r.Text(1), r.Int(2), r.Int(3)};
 }
 
+constexpr int kActivityColumnCount = 24;
+
+Activity RowToActivity(const Row& r) {
+    Activity a;
+    a.id = r.Int(0);
+    a.unit_id = r.Int(1);
+    a.kind = Must(ParseActivityKind(r.Text(2)), "activity kind");
+    a.date = Must(r.OptDate(3), "activity date");
+    a.end_date = r.OptDate(4);
+    a.title = r.Text(5);
+    a.leader = r.Text(6);
+    a.destination = r.Text(7);
+    a.place = r.Text(8);
+    a.company = r.Text(9);
+    a.companies = r.Text(10);
+    a.persons = r.Int(11);
+    a.brochures = r.Int(12);
+    a.enterprises_visited = r.Int(13);
+    a.key_talks = r.Int(14);
+    a.contacts = r.Int(15);
+    a.follow_ups = r.Int(16);
+    a.outcome = r.Text(17);
+    a.created_by = r.Int(18);
+    a.version = r.Int(19);
+    a.created_at = r.Int(20);
+    a.updated_at = r.Int(21);
+    a.unit_name = r.Text(22);
+    a.lead_count = r.Int(23);
+    return a;
+}
+
+WeeklyReport RowToWeeklyReport(const Row& r) {
+    WeeklyReport w;
+    w.unit_id = r.Int(0);
+    w.year = static_cast<int>(r.Int(1));
+    w.week = static_cast<int>(r.Int(2));
+    w.progress = r.Text(3);
+    w.problems = r.Text(4);
+    w.submitted = r.Bool(5);
+    w.submitted_at = r.Int(6);
+    w.submitted_by = r.Int(7);
+    w.version = r.Int(8);
+    w.updated_at = r.Int(9);
+    return w;
+}
+
+ReportDraft RowToReportDraft(const Row& r) {
+    ReportDraft d;
+    d.key = ReportKey{r.Text(0), static_cast<int>(r.Int(1)), static_cast<int>(r.Int(2)), r.Int(3)};
+    d.edits_json = r.Text(4);
+    d.version = r.Int(5);
+    d.updated_by = r.Int(6);
+    d.updated_at = r.Int(7);
+    return d;
+}
+
+// Columns as in sql::kGetPublishedReport; with `with_files` the three files follow as BLOBs.
+PublishedReport RowToPublishedReport(const RawStatement& st, bool with_files) {
+    PublishedReport r;
+    r.id = st.Int(0);
+    r.key = ReportKey{Str(st.Text(1)), static_cast<int>(st.Int(2)), static_cast<int>(st.Int(3)), st.Int(4)};
+    r.version_no = static_cast<int>(st.Int(5));
+    r.title = st.Text(6);
+    r.note = st.Text(7);
+    r.docx_sha256 = st.Text(8);
+    r.xlsx_sha256 = st.Text(9);
+    r.html_sha256 = st.Text(10);
+    r.published_by = st.Int(11);
+    r.published_at = st.Int(12);
+    r.published_by_name = st.Text(13);
+    r.edits_json = st.Text(14);
+    r.document_json = st.Text(15);
+    r.docx_size = st.Int(16);
+    r.xlsx_size = st.Int(17);
+    r.html_size = st.Int(18);
+    if (with_files) {
+        r.docx = st.Blob(19);
+        r.xlsx = st.Blob(20);
+        r.html = st.Blob(21);
+    }
+    return r;
+}
+
 // --- domain values → parameters
 
 Params UnitParams(const Unit& u) {
@@ -353,7 +448,8 @@ Params ProjectParams(const Project& p) {
         .Text("prov_db_status", Str(ProvDbStatusKey(p.prov_db_status)))
         .OptDate("prov_db_reported_date", p.prov_db_reported_date)
         .OptDate("prov_db_confirmed_date", p.prov_db_confirmed_date)
-        .TextOrNull("above_scale_route", Str(AboveScaleRouteKey(p.above_scale_route)));
+        .TextOrNull("above_scale_route", Str(AboveScaleRouteKey(p.above_scale_route)))
+        .OptInt("activity_id", p.activity_id);
     if (p.stage) {
         ps.Text("stage", Str(NodeKey(*p.stage)));
     } else {
@@ -392,6 +488,48 @@ Params FigureParams(const MonthlyFigure& f) {
 // 0 ("not happened") is stored as NULL.
 std::optional<int64_t> ZeroAsNull(int64_t v) { return v != 0 ? std::optional<int64_t>(v) : std::nullopt; }
 
+// The stored fields of an activity that an update may change (not id, created_by, created_at).
+Params ActivityParams(const Activity& a) {
+    Params ps;
+    ps.Int("unit_id", a.unit_id)
+        .Text("kind", Str(ActivityKindKey(a.kind)))
+        .Text("date", a.date.ToString())
+        .OptDate("end_date", a.end_date)
+        .Text("title", a.title)
+        .Text("leader", a.leader)
+        .Text("destination", a.destination)
+        .Text("place", a.place)
+        .Text("company", a.company)
+        .Text("companies", a.companies)
+        .Int("persons", a.persons)
+        .Int("brochures", a.brochures)
+        .Int("enterprises_visited", a.enterprises_visited)
+        .Int("key_talks", a.key_talks)
+        .Int("contacts", a.contacts)
+        .Int("follow_ups", a.follow_ups)
+        .Text("outcome", a.outcome);
+    return ps;
+}
+
+Params ReportKeyParams(const ReportKey& k) {
+    Params ps;
+    ps.Text("type", k.type).Int("year", k.year).Int("period", k.period).Int("unit_id", k.unit_id);
+    return ps;
+}
+
+// No edits are stored as the empty object, which the tables' CHECK asks for.
+std::string EditsOrEmpty(const std::string& edits_json) { return edits_json.empty() ? "{}" : edits_json; }
+
+// A JSON array of ids, bound as one parameter for json_each.
+std::string IdsJson(const std::vector<int64_t>& ids) {
+    std::string out = "[";
+    for (size_t i = 0; i < ids.size(); ++i) {
+        if (i != 0) out += ',';
+        out += std::to_string(ids[i]);
+    }
+    return out + "]";
+}
+
 Params SubmissionParams(const MonthlySubmission& s) {
     Params ps;
     ps.Int("unit_id", s.unit_id)
@@ -413,6 +551,14 @@ int32_t SnapshotDay(const RawStatement& st, int col) {
     const std::optional<Date> d = Date::Parse(st.Text(col));
     if (!d) throw std::runtime_error("sqlite store: column " + std::to_string(col) + " is not a date");
     return d->days();
+}
+
+// A stored date read on the raw handle; nullopt when NULL.
+std::optional<Date> RawDate(const RawStatement& st, int col) {
+    if (st.IsNull(col)) return std::nullopt;
+    const std::optional<Date> d = Date::Parse(st.Text(col));
+    if (!d) throw std::runtime_error("sqlite store: column " + std::to_string(col) + " is not a date");
+    return d;
 }
 
 // Maps project ids, met in ascending order, to their index in the snapshot's ascending project ids.
@@ -704,10 +850,8 @@ public:
             ps.Int("unit_id", *f.unit_id);
         }
         if (f.ids) {
-            std::string list = "[";
-            for (std::size_t i = 0; i < f.ids->size(); ++i) list += (i ? "," : "") + std::to_string((*f.ids)[i]);
             where.push_back(sql::kProjectWhereIds);
-            ps.Text("ids", list + "]");
+            ps.Text("ids", IdsJson(*f.ids));
         }
         if (f.chain_id) {
             where.push_back(sql::kProjectWhereChain);
@@ -831,6 +975,186 @@ public:
         return C().Exec(sql::kUpdateProblem, ps) == 1;
     }
     void DeleteProblem(int64_t id) override { C().Exec(sql::kDeleteProblem, Params().Int("id", id)); }
+
+    // --- projects in bulk, for reports
+    void LoadLedgers(std::vector<Project>& projects) override {
+        if (projects.empty()) return;
+        // Positions sorted by id: the node rows come in project order and merge in one pass (a project
+        // listed twice gets the same rows twice).
+        std::vector<std::pair<int64_t, size_t>> order;
+        order.reserve(projects.size());
+        std::vector<int64_t> ids;
+        ids.reserve(projects.size());
+        for (size_t i = 0; i < projects.size(); ++i) {
+            projects[i].nodes = EmptyLedger();
+            order.emplace_back(projects[i].id, i);
+        }
+        std::sort(order.begin(), order.end());
+        for (const auto& [id, at] : order) {
+            if (ids.empty() || ids.back() != id) ids.push_back(id);
+        }
+        // Rows of projects not asked for (a full scan) are skipped by the merge below.
+        const bool scan_all = ids.size() * 2 >= static_cast<size_t>(C().ScalarInt(sql::kSnapshotProjectCount));
+        RawStatement st(C(), scan_all ? sql::kAllLedgers : sql::kLedgersOf);
+        if (!scan_all) st.Bind(Params().Text("ids", IdsJson(ids)));
+        size_t at = 0;
+        while (st.Step()) {
+            const int64_t id = st.Int(0);
+            while (at < order.size() && order[at].first < id) ++at;
+            const int node = NodeIndex(Must(ParseNode(st.Text(1)), "node"));
+            const std::optional<Date> planned = RawDate(st, 2);
+            const std::optional<Date> actual = RawDate(st, 3);
+            for (size_t j = at; j < order.size() && order[j].first == id; ++j) {
+                NodeEntry& e = projects[order[j].second].nodes[node];
+                e.planned = planned;
+                e.actual = actual;
+                e.note = st.Text(4);
+            }
+        }
+    }
+    std::vector<Problem> ListProblemsOf(const std::vector<int64_t>& project_ids) override {
+        if (project_ids.empty()) return {};
+        return SelectAll<Problem>(C(), sql::kListProblemsOf, Params().Text("ids", IdsJson(project_ids)), 11,
+                                  RowToProblem);
+    }
+
+    // --- activities
+    PageOf<Activity> ListActivities(const ActivityFilter& f, const Page& p) override {
+        std::vector<const char*> where;
+        Params ps;
+        if (f.unit_id) {
+            where.push_back(sql::kActivityWhereUnit);
+            ps.Int("unit_id", *f.unit_id);
+        }
+        if (f.kind) {
+            where.push_back(sql::kActivityWhereKind);
+            ps.Text("kind", Str(ActivityKindKey(*f.kind)));
+        }
+        if (f.from) {
+            where.push_back(sql::kActivityWhereFrom);
+            ps.Text("from", f.from->ToString());
+        }
+        if (f.to) {
+            where.push_back(sql::kActivityWhereTo);
+            ps.Text("to", f.to->ToString());
+        }
+        if (!f.q.empty()) {
+            where.push_back(sql::kActivityWhereQ);
+            ps.Text("q", f.q);
+        }
+        const std::string cond = JoinAnd(where, sql::kActivityWhereAll);
+        PageOf<Activity> out;
+        out.total = C().ScalarInt(sql::kActivityCount + cond, ps);
+        if (out.total == 0 || p.limit == 0 || p.offset >= out.total) return out;
+
+        const std::string order = " ORDER BY " + OrderBy(f.sort, sql::kActivitySort, sql::kActivityTiebreak, "-date");
+        AddPage(ps, p);
+        const std::string query = sql::kActivityColumns + std::string(sql::kActivityPageOpen) + cond + order +
+                                  sql::kActivityPageClose + order;
+        out.items = SelectAll<Activity>(C(), query, ps, kActivityColumnCount, RowToActivity);
+        return out;
+    }
+    std::optional<Activity> GetActivity(int64_t id) override {
+        static const std::string kQuery =
+            std::string(sql::kActivityColumns) + sql::kActivityFrom + sql::kActivityWhereId;
+        return SelectOne<Activity>(C(), kQuery, Params().Int("id", id), kActivityColumnCount, RowToActivity);
+    }
+    int64_t InsertActivity(const Activity& a) override {
+        Params ps = ActivityParams(a);
+        const int64_t created = OrNow(a.created_at);
+        ps.Int("created_by", a.created_by)
+            .Int("created_at", created)
+            .Int("updated_at", a.updated_at != 0 ? a.updated_at : created);
+        C().Exec(sql::kInsertActivity, ps);
+        return C().LastInsertId();
+    }
+    bool UpdateActivity(const Activity& a, int64_t expected_version) override {
+        Params ps = ActivityParams(a);
+        ps.Int("updated_at", OrNow(a.updated_at)).Int("id", a.id).Int("expected", expected_version);
+        return C().Exec(sql::kUpdateActivity, ps) == 1;
+    }
+    void DeleteActivity(int64_t id) override { C().Exec(sql::kDeleteActivity, Params().Int("id", id)); }
+    std::vector<std::pair<int64_t, std::string>> ListActivityLeads(int64_t activity_id) override {
+        return SelectAll<std::pair<int64_t, std::string>>(
+            C(), sql::kListActivityLeads, Params().Int("activity_id", activity_id), 2,
+            [](const Row& r) { return std::pair<int64_t, std::string>(r.Int(0), r.Text(1)); });
+    }
+
+    // --- weekly reports
+    std::optional<WeeklyReport> GetWeeklyReport(int64_t unit_id, int year, int week) override {
+        return SelectOne<WeeklyReport>(C(), sql::kGetWeeklyReport,
+                                       Params().Int("unit_id", unit_id).Int("year", year).Int("week", week), 10,
+                                       RowToWeeklyReport);
+    }
+    std::vector<WeeklyReport> ListWeeklyReports(int year, int week) override {
+        return SelectAll<WeeklyReport>(C(), sql::kListWeeklyReports, Params().Int("year", year).Int("week", week), 10,
+                                       RowToWeeklyReport);
+    }
+    bool UpsertWeeklyReport(const WeeklyReport& w, int64_t expected_version) override {
+        Params ps;
+        ps.Int("unit_id", w.unit_id)
+            .Int("year", w.year)
+            .Int("week", w.week)
+            .Text("progress", w.progress)
+            .Text("problems", w.problems)
+            .Bool("submitted", w.submitted)
+            .OptInt("submitted_at", ZeroAsNull(w.submitted_at))
+            .OptInt("submitted_by", ZeroAsNull(w.submitted_by))
+            .Int("updated_at", OrNow(w.updated_at));
+        if (expected_version == 0) return C().Exec(sql::kInsertWeeklyReport, ps) == 1;
+        ps.Int("expected", expected_version);
+        return C().Exec(sql::kUpdateWeeklyReport, ps) == 1;
+    }
+
+    // --- reports
+    std::optional<ReportDraft> GetReportDraft(const ReportKey& k) override {
+        return SelectOne<ReportDraft>(C(), sql::kGetReportDraft, ReportKeyParams(k), 8, RowToReportDraft);
+    }
+    bool UpsertReportDraft(const ReportDraft& d, int64_t expected_version) override {
+        Params ps = ReportKeyParams(d.key);
+        ps.Text("edits_json", EditsOrEmpty(d.edits_json))
+            .Int("updated_by", d.updated_by)
+            .Int("updated_at", OrNow(d.updated_at));
+        if (expected_version == 0) return C().Exec(sql::kInsertReportDraft, ps) == 1;
+        ps.Int("expected", expected_version);
+        return C().Exec(sql::kUpdateReportDraft, ps) == 1;
+    }
+    int64_t InsertPublishedReport(const PublishedReport& r) override {
+        Params ps = ReportKeyParams(r.key);
+        ps.Int("version_no", r.version_no)
+            .Text("title", r.title)
+            .Text("note", r.note)
+            .Text("docx_sha256", r.docx_sha256)
+            .Text("xlsx_sha256", r.xlsx_sha256)
+            .Text("html_sha256", r.html_sha256)
+            .Int("published_by", r.published_by)
+            .Int("published_at", OrNow(r.published_at))
+            .Text("edits_json", EditsOrEmpty(r.edits_json))
+            .Text("document_json", r.document_json);
+        RawStatement st(C(), sql::kInsertPublishedReport);
+        st.Bind(ps);
+        st.BindBlob("docx", r.docx);
+        st.BindBlob("xlsx", r.xlsx);
+        st.BindBlob("html", r.html);
+        st.Step();
+        return C().LastInsertId();
+    }
+    std::vector<PublishedReport> ListPublishedReports(const std::string& type, int year) override {
+        RawStatement st(C(), sql::kListPublishedReports);
+        st.Bind(Params().Text("type", type).Int("year", year));
+        std::vector<PublishedReport> out;
+        while (st.Step()) out.push_back(RowToPublishedReport(st, false));
+        return out;
+    }
+    std::optional<PublishedReport> GetPublishedReport(int64_t id, bool with_bytes) override {
+        RawStatement st(C(), with_bytes ? sql::kGetPublishedReportWithFiles : sql::kGetPublishedReport);
+        st.Bind(Params().Int("id", id));
+        if (!st.Step()) return std::nullopt;
+        return RowToPublishedReport(st, with_bytes);
+    }
+    int MaxReportVersion(const ReportKey& k) override {
+        return static_cast<int>(C().ScalarInt(sql::kMaxReportVersion, ReportKeyParams(k)));
+    }
 
     // --- evidence files
     std::vector<EvidenceFile> ListFiles(int64_t project_id) override {
