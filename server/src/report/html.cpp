@@ -1,0 +1,219 @@
+#include "report/html.hpp"
+
+#include <algorithm>
+#include <string_view>
+
+#include "report/docx.hpp"
+
+namespace zs {
+namespace {
+
+// The page imitates the printed document (GB/T 9704-2012 type and A4 text width); the fonts fall
+// back to what a Windows, macOS or Linux desktop has.
+constexpr std::string_view kStyle = R"css(
+:root { --text-width: 156mm; }
+.landscape { --text-width: 243mm; }
+body { margin: 0; background: #f2f3f5; color: #000; }
+article { box-sizing: content-box; width: var(--text-width); max-width: calc(100% - 32px); margin: 16px auto;
+  padding: 37mm 26mm 35mm 28mm; background: #fff;
+  font: 16pt/28.95pt "Times New Roman", "FangSong_GB2312", "仿宋_GB2312", "FangSong", "仿宋", "STFangsong", serif; }
+h1, h2, h3, p { margin: 0; font-size: 16pt; font-weight: normal; white-space: pre-wrap; overflow-wrap: anywhere; }
+h1.title { font-size: 22pt; text-align: center;
+  font-family: "Times New Roman", "方正小标宋简体", "FZXiaoBiaoSongB05S", "SimSun", "宋体", "Songti SC", serif; }
+p.subtitle { text-align: center; font-family: "Times New Roman", "KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", serif; }
+.head-end { margin-bottom: 28.95pt; }
+h2 { text-indent: 2em; font-family: "Times New Roman", "SimHei", "黑体", "Heiti SC", sans-serif; }
+h3 { text-indent: 2em; font-family: "Times New Roman", "KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", serif; }
+p { text-indent: 2em; text-align: justify; }
+p.caption { text-indent: 0; text-align: center; font-weight: bold; }
+p.signature { text-indent: 0; text-align: right; padding-right: 2em; }
+p.signature.first { margin-top: 28.95pt; }
+.table-wrap { overflow-x: auto; margin: 0 0 4pt; }
+table { border-collapse: collapse; width: 100%; font-size: 12pt; line-height: 1.4; }
+table.wide { font-size: 10.5pt; }
+th, td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: middle; white-space: pre-wrap; }
+th { font-weight: bold; text-align: center; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.date { text-align: center; }
+@media (max-width: 900px) { article { width: auto; padding: 16px; } }
+@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+@page landscape { size: A4 landscape; }
+@media print {
+  body { background: none; }
+  article { width: auto; max-width: none; margin: 0; padding: 0; }
+  article.landscape { page: landscape; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+}
+)css";
+
+constexpr int kWideTableColumns = 7;  // as in the .docx: wide tables print smaller
+
+void Escape(std::string& out, std::string_view raw) {
+    for (const char c : XmlSafeText(raw)) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out.push_back(c);
+        }
+    }
+}
+
+// Text of a table cell: a line feed is a line break, as it is a new paragraph in the .docx cell.
+void EscapeCell(std::string& out, std::string_view raw) {
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= raw.size(); ++i) {
+        if (i == raw.size() || raw[i] == '\n') {
+            if (start > 0) out += "<br>";
+            Escape(out, raw.substr(start, i - start));
+            start = i + 1;
+        }
+    }
+}
+
+void Attribute(std::string& out, std::string_view name, std::string_view value) {
+    out.push_back(' ');
+    out.append(name);
+    out += "=\"";
+    Escape(out, value);
+    out.push_back('"');
+}
+
+// One element per line of `text` (a line feed starts a new paragraph, as in the .docx), the first and
+// last ones optionally with an extra class.
+void Lines(std::string& out, std::string_view tag, std::string_view cls, const Block* block, std::string_view text,
+           std::string_view first_cls = {}, std::string_view last_cls = {}) {
+    std::size_t start = 0;
+    bool first = true;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        if (i != text.size() && text[i] != '\n') continue;
+        const bool last = i == text.size();
+        std::string classes(cls);
+        for (const std::string_view extra :
+             {first ? first_cls : std::string_view(), last ? last_cls : std::string_view()}) {
+            if (extra.empty()) continue;
+            if (!classes.empty()) classes.push_back(' ');
+            classes.append(extra);
+        }
+        out.push_back('<');
+        out.append(tag);
+        if (!classes.empty()) Attribute(out, "class", classes);
+        if (block != nullptr && !block->id.empty()) Attribute(out, "data-id", block->id);
+        if (block != nullptr && block->editable) out += " data-editable=\"true\"";
+        out.push_back('>');
+        Escape(out, text.substr(start, i - start));
+        out += "</";
+        out.append(tag);
+        out += ">\n";
+        start = i + 1;
+        first = false;
+    }
+}
+
+std::string_view CellClass(CellKind k) {
+    switch (k) {
+        case CellKind::kYuanWan:
+        case CellKind::kYuanYi:
+        case CellKind::kCount:
+        case CellKind::kPercent:
+            return "num";
+        case CellKind::kDate:
+            return "date";
+        case CellKind::kText:
+            return "";
+    }
+    return "";
+}
+
+void RenderTable(std::string& out, const Block& b) {
+    const Table& t = b.table;
+    out += "<div class=\"table-wrap\"><table";
+    if (t.columns.size() >= static_cast<std::size_t>(kWideTableColumns)) out += " class=\"wide\"";
+    if (!b.id.empty()) Attribute(out, "data-id", b.id);
+    out += ">\n<colgroup>";
+    int total = 0;
+    for (const Column& c : t.columns) total += std::max(1, c.width);
+    for (const Column& c : t.columns) {
+        // Widths in tenths of a percent, integer arithmetic, so the page is the same everywhere.
+        const int permille = std::max(1, c.width) * 1000 / std::max(1, total);
+        out += "<col style=\"width:" + std::to_string(permille / 10) + "." + std::to_string(permille % 10) + "%\">";
+    }
+    out += "</colgroup>\n<thead><tr>";
+    for (const Column& c : t.columns) {
+        out += "<th";
+        Attribute(out, "data-kind", CellKindKey(c.kind));
+        out += ">";
+        EscapeCell(out, c.title);
+        out += "</th>";
+    }
+    out += "</tr></thead>\n<tbody>\n";
+    for (const auto& row : t.rows) {
+        out += "<tr>";
+        for (std::size_t c = 0; c < t.columns.size(); ++c) {
+            out += "<td";
+            const std::string_view cls = CellClass(t.columns[c].kind);
+            if (!cls.empty()) Attribute(out, "class", cls);
+            out += ">";
+            if (c < row.size()) EscapeCell(out, row[c].text);
+            out += "</td>";
+        }
+        out += "</tr>\n";
+    }
+    out += "</tbody>\n</table></div>\n";
+}
+
+}  // namespace
+
+std::string RenderHtml(const Document& d) {
+    std::string out;
+    out += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
+    out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+    Escape(out, d.title);
+    out += "</title>\n<style>";
+    out += kStyle;
+    out += "</style>\n</head>\n<body>\n<article";
+    Attribute(out, "class", d.landscape ? "report landscape" : "report");
+    Attribute(out, "data-type", d.type);
+    out += ">\n";
+    Lines(out, "h1", "title", nullptr, d.title, {}, d.subtitle.empty() ? "head-end" : "");
+    if (!d.subtitle.empty()) Lines(out, "p", "subtitle", nullptr, d.subtitle, {}, "head-end");
+    for (const Block& b : d.blocks) {
+        switch (b.kind) {
+            case BlockKind::kHeading1:
+                Lines(out, "h2", "", &b, b.text);
+                break;
+            case BlockKind::kHeading2:
+                Lines(out, "h3", "", &b, b.text);
+                break;
+            case BlockKind::kParagraph:
+                Lines(out, "p", "", &b, b.text);
+                break;
+            case BlockKind::kCaption:
+                Lines(out, "p", "caption", &b, b.text);
+                break;
+            case BlockKind::kTable:
+                RenderTable(out, b);
+                break;
+        }
+    }
+    if (!d.issuer.empty()) Lines(out, "p", "signature", nullptr, d.issuer, "first");
+    if (!d.date_line.empty()) Lines(out, "p", "signature", nullptr, d.date_line, d.issuer.empty() ? "first" : "");
+    out += "</article>\n</body>\n</html>\n";
+    return out;
+}
+
+}  // namespace zs

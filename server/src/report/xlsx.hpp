@@ -1,0 +1,15 @@
+// Renders a report Document as an .xlsx workbook (libxlsxwriter): one sheet per table, the text on a
+// sheet of its own, figures as numbers, never a formula. Deterministic: the same Document gives the
+// same bytes.
+#pragma once
+
+#include <string>
+
+#include "core/document.hpp"
+
+namespace zs {
+
+// The .xlsx bytes. Throws std::runtime_error when libxlsxwriter or the temporary file fails.
+std::string RenderXlsx(const Document& d);
+
+}  // namespace zs
