@@ -5,11 +5,13 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "http/server.hpp"
+#include "report/writer.hpp"
 #include "service/admin.hpp"
 #include "service/app.hpp"
 #include "store/store.hpp"
@@ -130,7 +132,22 @@ int main(int argc, char** argv) {
     backup->add_option("--db", db)->required();
     backup->add_option("--out", out)->required();
 
+    auto* report = cli.add_subcommand("report", "Write a report (as the system, with live data and the saved edits)");
+    std::string report_type, report_format, report_out;
+    int report_year = 0, report_month = 0, report_week = 0, report_quarter = 0;
+    int64_t report_unit = 0;
+    report->add_option("--db", db)->required();
+    report->add_option("--type", report_type, "summary|monthly|weekly|quarterly|ledger")->required();
+    report->add_option("--year", report_year);
+    report->add_option("--month", report_month);
+    report->add_option("--week", report_week, "ISO week");
+    report->add_option("--quarter", report_quarter);
+    report->add_option("--unit", report_unit, "Unit id (weekly report, ledger)");
+    report->add_option("--format", report_format, "docx|xlsx|html")->required();
+    report->add_option("--out", report_out, "Output file")->required();
+
     CLI11_PARSE(cli, argc, argv);
+    const zs::DocumentWriter writer;
 
     try {
         if (serve->parsed()) {
@@ -139,6 +156,7 @@ int main(int argc, char** argv) {
             auto store = OpenStore(db, threads + 2, regions);
             zs::AppConfig config;
             config.data_dir = data_dir;
+            config.reports = &writer;
             fs::create_directories(config.data_dir / "files");
             zs::App app(*store, config);
             zs::HttpConfig http;
@@ -179,6 +197,28 @@ int main(int argc, char** argv) {
             auto store = OpenStore(db, 1, regions);
             zs::SetSetting(*store, key, value);
             std::cout << key << " = " << value << "\n";
+        } else if (report->parsed()) {
+            auto store = OpenStore(db, 2, regions);
+            zs::AppConfig config;
+            config.reports = &writer;
+            zs::App app(*store, config);
+            // The same parameters as GET /api/reports/render; the CLI acts as the system administrator.
+            zs::Query q{{"type", report_type}, {"format", report_format}};
+            auto put = [&q](const char* name, int64_t v) {
+                if (v != 0) q[name] = std::to_string(v);
+            };
+            put("year", report_year);
+            put("month", report_month);
+            put("week", report_week);
+            put("quarter", report_quarter);
+            put("unit_id", report_unit);
+            zs::Actor system{0, "system", zs::Role::kAdmin, std::nullopt, ""};
+            zs::ReportFile file = app.RenderReport(system, q);
+            std::ofstream f(report_out, std::ios::binary | std::ios::trunc);
+            f.write(file.bytes.data(), static_cast<std::streamsize>(file.bytes.size()));
+            f.close();
+            if (!f) throw std::runtime_error("cannot write " + report_out);
+            std::cout << report_out << " (" << file.bytes.size() << " bytes): " << file.name << "\n";
         } else if (backup->parsed()) {
             auto store = OpenStore(db, 1, regions);
             store->Backup(out);

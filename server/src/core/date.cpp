@@ -83,6 +83,32 @@ Date Date::Today() {
     return Date(static_cast<int32_t>(FloorDiv(NowUnix() + kChinaOffsetSeconds, kSecondsPerDay)));
 }
 
+int Date::Weekday() const {
+    // 1970-01-01 was a Thursday (ISO 4).
+    int r = static_cast<int>(((static_cast<int64_t>(days_) + 3) % 7 + 7) % 7);
+    return r + 1;
+}
+
+IsoWeek IsoWeekOf(Date d) {
+    Date thursday = d.AddDays(4 - d.Weekday());  // the Thursday of d's week decides its ISO year
+    int iso_year = thursday.year();
+    Date jan1 = *Date::FromYmd(iso_year, 1, 1);
+    return IsoWeek{iso_year, (thursday.days() - jan1.days()) / 7 + 1};
+}
+
+int IsoWeeksInYear(int iso_year) {
+    Date dec28 = *Date::FromYmd(iso_year, 12, 28);  // always in the year's last ISO week
+    return IsoWeekOf(dec28).week;
+}
+
+std::optional<Date> MondayOfIsoWeek(int iso_year, int week) {
+    if (iso_year < 1901 || iso_year > 2998) return std::nullopt;
+    if (week < 1 || week > IsoWeeksInYear(iso_year)) return std::nullopt;
+    Date jan4 = *Date::FromYmd(iso_year, 1, 4);  // always in week 1
+    Date week1_monday = jan4.AddDays(1 - jan4.Weekday());
+    return week1_monday.AddDays((week - 1) * 7);
+}
+
 int Date::year() const { return CivilFromDays(days_).year; }
 int Date::month() const { return CivilFromDays(days_).month; }
 int Date::day() const { return CivilFromDays(days_).day; }

@@ -25,12 +25,24 @@ public:
     int day() const;
     std::string ToString() const;  // "YYYY-MM-DD"
     Date AddDays(int32_t n) const { return Date(days_ + n); }
+    int Weekday() const;  // ISO: 1 = Monday … 7 = Sunday
     auto operator<=>(const Date&) const = default;
 
 private:
     explicit Date(int32_t d) : days_(d) {}
     int32_t days_ = 0;  // days since 1970-01-01
 };
+
+// ISO 8601 weeks (Monday first; week 1 holds the year's first Thursday). 周报送 and 周动态 use them.
+struct IsoWeek {
+    int year = 0;  // the ISO year, which differs from the calendar year around 1 January
+    int week = 0;  // 1..53
+    bool operator==(const IsoWeek&) const = default;
+};
+IsoWeek IsoWeekOf(Date d);
+int IsoWeeksInYear(int iso_year);  // 52 or 53
+// The Monday of (iso_year, week); nullopt when week is not 1..IsoWeeksInYear(iso_year) or the year is out of range.
+std::optional<Date> MondayOfIsoWeek(int iso_year, int week);
 
 // Seconds since the Unix epoch, UTC.
 int64_t NowUnix();

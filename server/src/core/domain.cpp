@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "core/enum_keys.hpp"
+
 namespace zs {
 namespace {
 
@@ -14,35 +16,16 @@ constexpr std::pair<UnitKind, std::string_view> kUnitKindKeys[] = {{UnitKind::kD
                                                                    {UnitKind::kPark, "park"},
                                                                    {UnitKind::kTown, "town"},
                                                                    {UnitKind::kMunicipal, "municipal"}};
+constexpr std::pair<ActivityKind, std::string_view> kActivityKindKeys[] = {
+    {ActivityKind::kTrip, "trip"}, {ActivityKind::kVisit, "visit"}, {ActivityKind::kExhibition, "exhibition"}};
 
 }  // namespace
 
-std::string_view RoleKey(Role r) {
-    for (const auto& [role, key] : kRoleKeys) {
-        if (role == r) return key;
-    }
-    return {};
-}
-
-std::optional<Role> ParseRole(std::string_view key) {
-    for (const auto& [role, k] : kRoleKeys) {
-        if (k == key) return role;
-    }
-    return std::nullopt;
-}
-
-std::string_view UnitKindKey(UnitKind k) {
-    for (const auto& [kind, key] : kUnitKindKeys) {
-        if (kind == k) return key;
-    }
-    return {};
-}
-
-std::optional<UnitKind> ParseUnitKind(std::string_view key) {
-    for (const auto& [kind, k] : kUnitKindKeys) {
-        if (k == key) return kind;
-    }
-    return std::nullopt;
-}
+std::string_view RoleKey(Role r) { return KeyOf(kRoleKeys, r); }
+std::optional<Role> ParseRole(std::string_view key) { return ValueOf(kRoleKeys, key); }
+std::string_view UnitKindKey(UnitKind k) { return KeyOf(kUnitKindKeys, k); }
+std::optional<UnitKind> ParseUnitKind(std::string_view key) { return ValueOf(kUnitKindKeys, key); }
+std::string_view ActivityKindKey(ActivityKind k) { return KeyOf(kActivityKindKeys, k); }
+std::optional<ActivityKind> ParseActivityKind(std::string_view key) { return ValueOf(kActivityKindKeys, key); }
 
 }  // namespace zs

@@ -111,6 +111,7 @@ struct Project {
     std::string introducing_unit;   // 招引单位
     std::string first_introducer;   // 第一引资人
     bool is_key = false;
+    std::optional<int64_t> activity_id;  // the activity (trip, visit, exhibition) the lead came from
     bool terminated = false;
     std::string termination_reason;
     // Kept in step with the ledger by the service, stored for filtering and sorting:
@@ -177,6 +178,96 @@ struct AuditEntry {
     std::string action;      // "create", "update", "delete"
     std::string before_json;  // "" when none
     std::string after_json;
+};
+
+// --- the activity log (外出招商, 接待/拜访客商, 展会/推介) and the weekly report (周报送)
+
+enum class ActivityKind { kTrip, kVisit, kExhibition };
+std::string_view ActivityKindKey(ActivityKind k);  // "trip", "visit", "exhibition"
+std::optional<ActivityKind> ParseActivityKind(std::string_view key);
+
+// One activity of a unit. Which fields apply depends on the kind (docs/api.md "Activities"):
+// trip: leader, destination, companies, outcome; visit: persons, company, outcome;
+// exhibition: title, place, brochures, enterprises_visited, key_talks, contacts, follow_ups, outcome.
+struct Activity {
+    int64_t id = 0;
+    int64_t unit_id = 0;
+    ActivityKind kind = ActivityKind::kTrip;
+    Date date;                      // the (first) day
+    std::optional<Date> end_date;   // multi-day trips and exhibitions; >= date
+    std::string title;              // exhibition / event name; a short subject otherwise
+    std::string leader;             // trip: the leading official (带队领导)
+    std::string destination;        // trip: where to
+    std::string place;              // exhibition: venue or city
+    std::string company;            // visit: the investor's company
+    std::string companies;          // trip: companies visited, free text
+    int64_t persons = 0;            // visit: persons received or visited (接待、拜访客商 人数)
+    int64_t brochures = 0;          // exhibition: brochures handed out
+    int64_t enterprises_visited = 0;
+    int64_t key_talks = 0;          // enterprises in key talks (重点对接洽谈)
+    int64_t contacts = 0;           // contacts gained
+    int64_t follow_ups = 0;         // follow-up visits agreed (达成来访/考察意向)
+    std::string outcome;
+    int64_t created_by = 0;
+    int64_t version = 1;
+    int64_t created_at = 0;
+    int64_t updated_at = 0;
+    // Joined on read, not stored:
+    std::string unit_name;
+    int64_t lead_count = 0;  // projects whose activity_id is this activity
+};
+
+// A unit's weekly report (周报送) for ISO week `week` of ISO year `year`.
+struct WeeklyReport {
+    int64_t unit_id = 0;
+    int year = 0;
+    int week = 0;              // 1..53 (ISO 8601)
+    std::string progress;      // 工作进展
+    std::string problems;      // 存在问题
+    bool submitted = false;
+    int64_t submitted_at = 0;  // unix seconds, 0 = not submitted
+    int64_t submitted_by = 0;
+    int64_t version = 1;
+    int64_t updated_at = 0;
+};
+
+// --- reports: a draft's edits and the immutable published versions
+
+// Which report: type key, year, period number (month, ISO week or quarter; 0 for the ledger) and
+// unit (0 = the city).
+struct ReportKey {
+    std::string type;
+    int year = 0;
+    int period = 0;
+    int64_t unit_id = 0;
+    bool operator==(const ReportKey&) const = default;
+};
+
+struct ReportDraft {
+    ReportKey key;
+    std::string edits_json = "{}";  // {"block id": "text"}
+    int64_t version = 1;
+    int64_t updated_by = 0;
+    int64_t updated_at = 0;
+};
+
+// A published version: never updated or deleted. The rendered files are stored as they were sent.
+struct PublishedReport {
+    int64_t id = 0;
+    ReportKey key;
+    int version_no = 1;          // 1, 2, … per key (a correction is the next version)
+    std::string title;
+    std::string note;            // the reason of a correction ("" for version 1)
+    std::string document_json;   // DocumentToJson of what was published (edits applied, facts)
+    std::string edits_json;      // the edits it was published with
+    std::string docx;            // bytes; empty for the ledger
+    std::string xlsx;            // bytes
+    std::string html;            // bytes (UTF-8)
+    std::string docx_sha256, xlsx_sha256, html_sha256;
+    int64_t docx_size = 0, xlsx_size = 0, html_size = 0;  // read from the store, also when the bytes are not
+    int64_t published_by = 0;
+    int64_t published_at = 0;    // unix seconds
+    std::string published_by_name;  // joined on read
 };
 
 // Keys used in JSON and the database for the enums of core/snapshot.hpp.

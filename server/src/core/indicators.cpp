@@ -31,13 +31,6 @@ unsigned __int128 ScaledPercentMagnitude(const Ratio& r, int decimals) {
 
 // 亿元 amounts in names: "1", "5", "0.5", "12.25".
 std::string YiNumber(int64_t yuan) { return TrimDecimalZeros(FormatScaled(yuan, kYuanPerYi, 4)); }
-// "亿元" for exactly 1亿 (the seed's 亿元以上), otherwise "10亿元".
-std::string YiText(int64_t yuan) { return yuan == kYuanPerYi ? "亿元" : YiNumber(yuan) + "亿元"; }
-
-std::string BandText(const SignedBand& b) {
-    if (!b.upper) return YiNumber(b.lower) + "亿元以上";
-    return YiNumber(b.lower) + "-" + YiNumber(*b.upper) + "亿元";
-}
 
 int32_t DayOf(int y, int m, int d) { return Date::FromYmd(y, m, d)->days(); }
 int32_t LastDayOfMonth(int y, int m) { return m == 12 ? DayOf(y, 12, 31) : DayOf(y, m + 1, 1) - 1; }
@@ -258,6 +251,18 @@ Ratio MakeRatio(__int128 num, __int128 den) {
 
 int Sign(const Ratio& r) { return r.num > 0 ? 1 : (r.num < 0 ? -1 : 0); }
 
+Ratio SubtractRatio(const Ratio& a, const Ratio& b) {
+    return MakeRatio(static_cast<__int128>(a.num) * b.den - static_cast<__int128>(b.num) * a.den,
+                     static_cast<__int128>(a.den) * b.den);
+}
+
+int CompareRatio(const Ratio& a, const Ratio& b) {
+    // Denominators are positive, so cross-multiplying keeps the order; __int128 holds the products.
+    const __int128 l = static_cast<__int128>(a.num) * b.den;
+    const __int128 r = static_cast<__int128>(b.num) * a.den;
+    return l < r ? -1 : (l > r ? 1 : 0);
+}
+
 std::string FormatPercent(const Ratio& r, int decimals) {
     decimals = std::clamp(decimals, 0, kMaxDecimals);
     return PlaceDecimals(ScaledPercentMagnitude(r, decimals), decimals, r.num < 0);
@@ -292,11 +297,18 @@ std::string YoyText(const std::optional<Ratio>& yoy, int64_t actual, int decimal
 
 // ---------------------------------------------------------------------------------------------
 
+std::string YiThresholdText(int64_t yuan) { return yuan == kYuanPerYi ? "亿元" : YiNumber(yuan) + "亿元"; }
+
+std::string SignedBandText(const SignedBand& b) {
+    if (!b.upper) return YiNumber(b.lower) + "亿元以上";
+    return YiNumber(b.lower) + "-" + YiNumber(*b.upper) + "亿元";
+}
+
 std::vector<IndicatorDef> IndicatorCatalogue(const IndicatorSettings& st) {
     const std::string yuan(kUnitYuan);
     const std::string count(kUnitCount);
-    const std::string yi = YiText(st.threshold_100m);
-    const std::string large = YiText(st.threshold_large);
+    const std::string yi = YiThresholdText(st.threshold_100m);
+    const std::string large = YiThresholdText(st.threshold_large);
     std::vector<IndicatorDef> out;
     out.push_back({"provincial_funds", yuan, "实际利用省外资金"});
     out.push_back({"prov_db_new", count, "新入省库项目"});
@@ -307,13 +319,13 @@ std::vector<IndicatorDef> IndicatorCatalogue(const IndicatorSettings& st) {
     out.push_back({"signed_100m", count, "新签约" + yi + "以上项目"});
     out.push_back({"signed_100m_industry", count, "新签约" + yi + "以上工业项目"});
     for (std::size_t i = 0; i < st.signed_bands.size(); ++i) {
-        out.push_back(
-            {"signed_band_" + std::to_string(i + 1), count, "新签约" + BandText(st.signed_bands[i]) + "项目"});
+        const std::string band = SignedBandText(st.signed_bands[i]);
+        out.push_back({"signed_band_" + std::to_string(i + 1), count, "新签约" + band + "项目"});
     }
     out.push_back({"to_report", count, "拟上报新签约" + yi + "以上工业项目"});
     for (std::size_t i = 0; i < st.signed_bands.size(); ++i) {
-        out.push_back(
-            {"to_report_band_" + std::to_string(i + 1), count, "拟上报" + BandText(st.signed_bands[i]) + "工业项目"});
+        const std::string band = SignedBandText(st.signed_bands[i]);
+        out.push_back({"to_report_band_" + std::to_string(i + 1), count, "拟上报" + band + "工业项目"});
     }
     out.push_back({"in_stats", count, "入统项目"});
     out.push_back({"upgrade_above_scale", count, "小升规项目"});

@@ -31,6 +31,10 @@ struct Ratio {
 // scaled down (only reachable with sums far beyond kMaxYuan).
 Ratio MakeRatio(__int128 num, __int128 den);
 int Sign(const Ratio& r);  // -1, 0, 1
+// a − b, exact (reduced); how a report derives the ahead figure of a sum of units.
+Ratio SubtractRatio(const Ratio& a, const Ratio& b);
+// -1, 0, 1 as a is below, equal to or above b, exactly (no rounding).
+int CompareRatio(const Ratio& a, const Ratio& b);
 
 // r × 100 with `decimals` decimals (0..8), rounded half away from zero once, exactly; never "-0.0".
 // FormatPercent({2, 3}, 1) == "66.7", FormatPercent({-1, 8}, 0) == "-13".
@@ -53,6 +57,11 @@ std::string YoyText(const std::optional<Ratio>& yoy, int64_t actual, int decimal
 
 // ---------------------------------------------------------------------------------------------
 // The catalogue
+
+// The 亿元 thresholds and bands as the catalogue and the reports name them: "亿元" for exactly 1亿
+// (the seed's 亿元以上), otherwise the amount ("10亿元", "0.5亿元"); bands "1-5亿元", "10亿元以上".
+std::string YiThresholdText(int64_t yuan);
+std::string SignedBandText(const SignedBand& band);
 
 inline constexpr std::string_view kUnitYuan = "yuan";
 inline constexpr std::string_view kUnitCount = "count";

@@ -42,6 +42,7 @@ struct Reply {
     bhttp::status status = bhttp::status::ok;
     std::optional<boost::json::value> json;  // nullopt: no body
     std::optional<FileDownload> file;
+    std::optional<ReportFile> bytes;  // a document built or stored in memory, sent as an attachment
     std::vector<std::pair<bhttp::field, std::string>> headers;
 
     static Reply Json(boost::json::value v, bhttp::status s = bhttp::status::ok) {
@@ -59,6 +60,11 @@ struct Reply {
     static Reply File(FileDownload f) {
         Reply r;
         r.file = std::move(f);
+        return r;
+    }
+    static Reply Bytes(ReportFile f) {
+        Reply r;
+        r.bytes = std::move(f);
         return r;
     }
 };

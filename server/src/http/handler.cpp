@@ -194,7 +194,11 @@ Response RequestHandler::Render(Reply&& reply, const Request& req) {
         return res;
     }
     StringResponse res{reply.status, req.version()};
-    if (reply.json) {
+    if (reply.bytes) {
+        res.set(bhttp::field::content_type, reply.bytes->content_type);
+        res.set(bhttp::field::content_disposition, AttachmentDisposition(reply.bytes->name));
+        res.body() = std::move(reply.bytes->bytes);
+    } else if (reply.json) {
         res.set(bhttp::field::content_type, kJsonType);
         res.body() = boost::json::serialize(*reply.json);
     }

@@ -179,6 +179,41 @@ void AddApiRoutes(Router& r, App& app, const std::string& version) {
         [&app](RequestContext& c) { return Reply::Json(app.StatsFunnel(c.Who(), c.query)); });
     add(verb::get, "/api/stats/alerts", kSession, kNone,
         [&app](RequestContext& c) { return Reply::Json(app.StatsAlerts(c.Who(), c.query)); });
+
+    // --- activities and weekly reports
+    add(verb::get, "/api/activities", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.ListActivities(c.Who(), c.query)); });
+    add(verb::post, "/api/activities", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Created(app.CreateActivity(c.Who(), c.body)); });
+    add(verb::get, "/api/activities/{id:int}", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.GetActivity(c.Who(), c.Id("id"))); });
+    add(verb::put, "/api/activities/{id:int}", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Json(app.UpdateActivity(c.Who(), c.Id("id"), c.body)); });
+    add(verb::delete_, "/api/activities/{id:int}", kSession, kNone, [&app](RequestContext& c) {
+        app.DeleteActivity(c.Who(), c.Id("id"));
+        return Reply::NoContent();
+    });
+    add(verb::get, "/api/weekly-reports", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.ListWeeklyReports(c.Who(), c.query)); });
+    add(verb::put, "/api/weekly-reports/{unit:int}/{year:int}/{week:int}", kSession, kJson, [&app](RequestContext& c) {
+        return Reply::Json(app.SaveWeeklyReport(c.Who(), c.Id("unit"), c.Id("year"), c.Id("week"), c.body));
+    });
+
+    // --- reports
+    add(verb::get, "/api/reports/draft", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.ReportDraft(c.Who(), c.query)); });
+    add(verb::put, "/api/reports/draft", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Json(app.SaveReportDraft(c.Who(), c.body)); });
+    add(verb::get, "/api/reports/render", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Bytes(app.RenderReport(c.Who(), c.query)); });
+    add(verb::post, "/api/reports/publish", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Created(app.PublishReport(c.Who(), c.body)); });
+    add(verb::get, "/api/reports", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.ListReports(c.Who(), c.query)); });
+    add(verb::get, "/api/reports/{id:int}", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.GetReport(c.Who(), c.Id("id"))); });
+    add(verb::get, "/api/reports/{id:int}/download", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Bytes(app.DownloadReport(c.Who(), c.Id("id"), c.query)); });
 }
 
 }  // namespace zs::http

@@ -120,6 +120,10 @@ void SetSetting(Store& store, const std::string& key, const std::string& value) 
         {"stalled_days", 1, 3650},
         {"city_province_code", 1, 0},
         {"city_name", 1, 0},
+        {"figures_deadline_day", 1, 28},
+        {"weekly_deadline_weekday", 1, 7},
+        {"bulletin_warning_share", 1, 0},  // "1/3": the share of the annual target of the warning list
+        {"bulletin_warning_date", 1, 0},   // "09-30": the day it must be reached by
     };
     const Known* k = nullptr;
     for (const auto& c : kKnown) {
@@ -134,6 +138,20 @@ void SetSetting(Store& store, const std::string& key, const std::string& value) 
         if (!digits || n < k->min || n > k->max) throw ApiError(ErrorCode::kUnprocessable, "取值超出范围", "value");
     } else if (value.empty()) {
         throw ApiError(ErrorCode::kUnprocessable, "取值不能为空", "value");
+    }
+    if (key == "bulletin_warning_share") {
+        auto slash = value.find('/');
+        bool ok = slash != std::string::npos && slash > 0 && slash + 1 < value.size() && value.size() <= 9 &&
+                  value.find_first_not_of("0123456789/") == std::string::npos && value.find('/', slash + 1) == std::string::npos;
+        if (ok) {
+            int64_t num = std::stoll(value.substr(0, slash)), den = std::stoll(value.substr(slash + 1));
+            ok = num > 0 && den > 0 && num <= den;
+        }
+        if (!ok) throw ApiError(ErrorCode::kUnprocessable, "应为 分子/分母,如 1/3", "value");
+    }
+    if (key == "bulletin_warning_date") {
+        bool ok = value.size() == 5 && value[2] == '-' && Date::Parse("2024-" + value).has_value();
+        if (!ok) throw ApiError(ErrorCode::kUnprocessable, "应为 MM-DD,如 09-30", "value");
     }
     auto tx = store.BeginWrite();
     auto before = tx->GetSetting(key);

@@ -30,14 +30,25 @@ struct Actor {
     std::string token_hash;  // of the session the request came with
 };
 
+class ReportWriter;
+
 struct AppConfig {
     std::filesystem::path data_dir = "var/data";  // evidence files go to data_dir/files
     int64_t max_upload_bytes = 20 * 1024 * 1024;
+    // The report layer (report/writer.hpp), plugged in by main.cpp; report calls answer 500 without it.
+    const ReportWriter* reports = nullptr;
 };
 
 struct LoginOutcome {
     boost::json::object user;  // as GET /api/auth/me
     std::string token;         // the new session token, for the cookie
+};
+
+// A generated or stored document, sent as an attachment.
+struct ReportFile {
+    std::string bytes;
+    std::string content_type;
+    std::string name;  // "<title>.docx"
 };
 
 struct FileDownload {
@@ -133,10 +144,32 @@ public:
     boost::json::object StatsFunnel(const Actor& a, const Query& q);
     boost::json::object StatsAlerts(const Actor& a, const Query& q);
 
+    // --- activities (docs/api.md "Activities")
+    boost::json::object ListActivities(const Actor& a, const Query& q);
+    boost::json::object GetActivity(const Actor& a, int64_t id);
+    boost::json::object CreateActivity(const Actor& a, const boost::json::value& body);
+    boost::json::object UpdateActivity(const Actor& a, int64_t id, const boost::json::value& body);
+    void DeleteActivity(const Actor& a, int64_t id);
+
+    // --- weekly reports (docs/api.md "Weekly reports")
+    boost::json::object ListWeeklyReports(const Actor& a, const Query& q);
+    boost::json::object SaveWeeklyReport(const Actor& a, int64_t unit_id, int64_t year, int64_t week,
+                                         const boost::json::value& body);
+
+    // --- reports (docs/api.md "Reports"; docs/reports.md)
+    boost::json::object ReportDraft(const Actor& a, const Query& q);
+    boost::json::object SaveReportDraft(const Actor& a, const boost::json::value& body);
+    ReportFile RenderReport(const Actor& a, const Query& q);
+    boost::json::object PublishReport(const Actor& a, const boost::json::value& body);
+    boost::json::object ListReports(const Actor& a, const Query& q);
+    boost::json::object GetReport(const Actor& a, int64_t id);
+    ReportFile DownloadReport(const Actor& a, int64_t id, const Query& q);
+
     Store& store() { return store_; }
     const AppConfig& config() const { return config_; }
 
 private:
+    const ReportWriter& Writer() const;  // throws (500) when main.cpp plugged none in
     // The engine's snapshot, refreshed (RefreshSnapshot) when the store's data version has moved.
     std::shared_ptr<const EngineSnapshot> Snapshot();
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 #include "core/crypto.hpp"
 #include "core/money.hpp"
@@ -258,6 +259,75 @@ void AddDemoTargets(Tx& tx, const std::vector<Unit>& units, int year) {
     }
 }
 
+const char* const kExpoNames[] = {"中国国际橡塑展", "中国生物降解材料高峰论坛", "长三角汽车零部件产业对接会",
+                                   "中国国际工业博览会", "深圳高交会", "中国国际包装工业展"};
+const char* const kExpoPlaces[] = {"上海", "深圳", "杭州", "苏州", "广州", "南京"};
+const char* const kDestinations[] = {"上海市", "江苏省苏州市", "浙江省杭州市", "广东省深圳市", "江苏省无锡市", "浙江省宁波市"};
+
+// The activity log of one unit from `first` to `today`: trips and visits every month or so,
+// exhibitions now and then (the development zone and the parks more often). By date.
+std::vector<Activity> AddDemoActivities(Tx& tx, Rng& rng, const Unit& unit, Date first, Date today) {
+    std::vector<Activity> out;
+    const bool big = unit.kind == UnitKind::kDevZone || unit.kind == UnitKind::kPark;
+    for (Date d = first; d <= today; d = d.AddDays(static_cast<int32_t>(rng.Between(big ? 5 : 10, big ? 14 : 30)))) {
+        Activity a;
+        a.unit_id = unit.id;
+        a.date = d;
+        int roll = static_cast<int>(rng.Between(0, 99));
+        if (roll < 45) {
+            a.kind = ActivityKind::kTrip;
+            a.leader = rng.Pick(kLeaders);
+            a.destination = rng.Pick(kDestinations);
+            a.end_date = d.AddDays(static_cast<int32_t>(rng.Between(1, 3)));
+            a.companies = std::string(rng.Pick(kTradeNames)) + rng.Pick(kTradeKinds) + "、" + rng.Pick(kTradeNames) +
+                          rng.Pick(kTradeKinds) + "等" + std::to_string(rng.Between(2, 8)) + "家企业";
+            a.outcome = rng.Chance(50) ? "达成初步投资意向" : "交流产业布局,保持跟踪";
+        } else if (roll < (big ? 88 : 95)) {
+            a.kind = ActivityKind::kVisit;
+            a.company = std::string(rng.Pick(kTradeNames)) + rng.Pick(kTradeKinds) + "有限公司";
+            a.persons = rng.Between(1, 8);
+            a.outcome = rng.Chance(40) ? "来访考察,洽谈项目落地" : "介绍投资环境";
+        } else {
+            a.kind = ActivityKind::kExhibition;
+            a.title = rng.Pick(kExpoNames);
+            a.place = rng.Pick(kExpoPlaces);
+            a.end_date = d.AddDays(static_cast<int32_t>(rng.Between(1, 3)));
+            a.brochures = rng.Between(2, 30) * 50;
+            a.enterprises_visited = rng.Between(20, 200);
+            a.key_talks = rng.Between(3, 30);
+            a.contacts = rng.Between(10, 120);
+            a.follow_ups = rng.Between(1, 15);
+            a.outcome = "推介本地产业,收集项目线索";
+        }
+        if (a.end_date && today < *a.end_date) a.end_date = today;
+        a.created_at = a.updated_at = NowUnix();
+        a.id = tx.InsertActivity(a);
+        out.push_back(a);
+    }
+    return out;
+}
+
+// Weekly reports of this year's past weeks: most units report on time, a few forget. The current
+// week is left for the units to write.
+void AddDemoWeeklyReports(Tx& tx, Rng& rng, const std::vector<Unit>& units, Date today) {
+    IsoWeek now = IsoWeekOf(today);
+    for (int w = 1; w < now.week; ++w) {
+        for (const auto& u : units) {
+            if (!rng.Chance(92)) continue;
+            WeeklyReport r;
+            r.unit_id = u.id;
+            r.year = now.year;
+            r.week = w;
+            r.progress = "本周跟踪在谈项目" + std::to_string(rng.Between(1, 6)) + "个,对接客商" +
+                         std::to_string(rng.Between(1, 10)) + "批次。";
+            r.problems = rng.Chance(30) ? "项目用地指标紧张。" : "";
+            r.submitted = true;
+            r.submitted_at = r.updated_at = NowUnix();
+            tx.UpsertWeeklyReport(r, 0);
+        }
+    }
+}
+
 std::string DemoPassword() { return "Zs" + RandomToken().substr(0, 10) + "!"; }
 
 }  // namespace
@@ -288,6 +358,10 @@ std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options
         u.id = tx->InsertUnit(u);
         units.push_back(u);
     }
+    if (!tx->GetSetting("city_name")) tx->SetSetting("city_name", "示范市");
+    // The activity log, before the projects so that leads can come from it.
+    std::map<int64_t, std::vector<Activity>> activities;
+    for (const auto& u : units) activities[u.id] = AddDemoActivities(*tx, rng, u, *Date::FromYmd(2025, 1, 1), today);
     // Chains
     std::vector<int64_t> chain_ids;
     for (const auto& c : kChains) chain_ids.push_back(tx->InsertChain(Chain{0, c.name, c.kind}));
@@ -427,6 +501,15 @@ std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options
             p.termination_reason = "投资方战略调整,项目终止";
         }
         RefreshDerived(p, rules);
+        // Some leads come from an activity of their unit in the month before.
+        if (const auto& lead = p.nodes[0].actual; lead && rng.Chance(40)) {
+            for (auto it = activities[p.unit_id].rbegin(); it != activities[p.unit_id].rend(); ++it) {
+                if (it->date <= *lead) {
+                    if (lead->days() - it->date.days() <= 30) p.activity_id = it->id;
+                    break;
+                }
+            }
+        }
         // Statistical events: most signed 亿元 projects go to the provincial database.
         if (p.signed_date && p.total_investment >= kYuanPerYi && rng.Chance(85)) {
             Date reported = p.signed_date->AddDays(static_cast<int32_t>(rng.Between(10, 40)));
@@ -473,6 +556,7 @@ std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options
     }
 
     AddDemoSubmissions(*tx, rng, units, today);
+    AddDemoWeeklyReports(*tx, rng, units, today);
     AddDemoTargets(*tx, units, today.year());
 
     // One login per role, with generated passwords printed once.

@@ -64,22 +64,6 @@ MonthlySubmission LoadSubmission(Tx& tx, int64_t unit_id, const MonthKey& m) {
     return fresh;
 }
 
-json::value TimeJson(int64_t unix_seconds) {
-    if (unix_seconds == 0) return nullptr;
-    return json::string(FormatUtc(unix_seconds));
-}
-json::value UserIdJson(int64_t id) {
-    if (id == 0) return nullptr;
-    return id;
-}
-
-// Who did it, by display name, so that a reporter (who cannot list users) sees it too.
-json::value UserNameJson(Tx& tx, int64_t id) {
-    if (id == 0) return nullptr;
-    auto u = tx.GetUser(id);
-    return u ? json::value(json::string(u->display_name)) : json::value(nullptr);
-}
-
 json::object SubmissionJson(Tx& tx, const MonthlySubmission& s) {
     return {{"unit_id", s.unit_id},
             {"year", s.year},
@@ -183,6 +167,24 @@ MonthlyFigure ReadRow(const json::value& v, std::size_t i) {
 }
 
 }  // namespace
+
+json::array LockMonthFigures(Tx& tx, const Actor& a, int year, int month) {
+    const MonthKey m{year, month};
+    json::array items;
+    for (const auto& unit : tx.ListUnits()) {
+        MonthlySubmission s = LoadSubmission(tx, unit.id, m);
+        if (s.state != SubmissionState::kLocked) {
+            json::object before = SubmissionJson(tx, s);
+            int64_t expected = s.version;
+            s.state = SubmissionState::kLocked;
+            s.locked_at = NowUnix();
+            s = SaveSubmission(tx, s, expected);
+            Audit(tx, a, "submission", unit.id, 0, "update", before, SubmissionJson(tx, s));
+        }
+        items.push_back(SubmissionJson(tx, s));
+    }
+    return items;
+}
 
 json::object App::GetFigures(const Actor& a, const Query& q) {
     MonthKey m = ReadMonth(q);
@@ -311,19 +313,7 @@ json::object App::LockFigures(const Actor& a, const json::value& body) {
     MonthKey m = ReadMonth(b);
     RequireNotFuture(m);
     auto tx = store_.BeginWrite();
-    json::array items;
-    for (const auto& unit : tx->ListUnits()) {
-        MonthlySubmission s = LoadSubmission(*tx, unit.id, m);
-        if (s.state != SubmissionState::kLocked) {
-            json::object before = SubmissionJson(*tx, s);
-            int64_t expected = s.version;
-            s.state = SubmissionState::kLocked;
-            s.locked_at = NowUnix();
-            s = SaveSubmission(*tx, s, expected);
-            Audit(*tx, a, "submission", unit.id, 0, "update", before, SubmissionJson(*tx, s));
-        }
-        items.push_back(SubmissionJson(*tx, s));
-    }
+    json::array items = LockMonthFigures(*tx, a, m.year, m.month);
     auto n = static_cast<int64_t>(items.size());
     json::object out = ListJson(std::move(items), n);
     tx->Commit();

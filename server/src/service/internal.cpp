@@ -95,13 +95,18 @@ Project LoadProject(Tx& tx, const Actor& a, int64_t id, bool for_write, Date tod
 std::vector<std::string> Permissions(Role r) {
     switch (r) {
         case Role::kAdmin:
-            return {"project.read", "project.write", "investor.read", "investor.write",
-                    "user.admin",   "unit.admin",    "rules.admin"};
+            return {"project.read",  "project.write",  "investor.read",  "investor.write", "user.admin",
+                    "unit.admin",    "rules.admin",    "activity.read",  "activity.write", "weekly.read",
+                    "weekly.write",  "report.read",    "report.compose", "report.publish"};
         case Role::kDispatcher:
+            return {"project.read",  "project.write",  "investor.read", "investor.write", "activity.read",
+                    "activity.write", "weekly.read",   "weekly.write",  "report.read",    "report.compose",
+                    "report.publish"};
         case Role::kReporter:
-            return {"project.read", "project.write", "investor.read", "investor.write"};
+            return {"project.read", "project.write", "investor.read", "investor.write", "activity.read",
+                    "activity.write", "weekly.read", "weekly.write", "report.compose"};
         case Role::kLeader:
-            return {"project.read", "investor.read"};
+            return {"project.read", "investor.read", "activity.read", "weekly.read", "report.read"};
         case Role::kReviewer:
             return {"project.read"};
     }
@@ -211,6 +216,7 @@ json::object ProjectJson(const Project& p, const ViewContext& ctx, bool with_nod
     o["introducing_unit"] = p.introducing_unit;
     o["first_introducer"] = p.first_introducer;
     o["is_key"] = p.is_key;
+    o["activity_id"] = p.activity_id ? json::value(*p.activity_id) : json::value(nullptr);
     o["terminated"] = p.terminated;
     o["termination_reason"] = p.termination_reason;
     if (p.investor_id && !p.investor_province_code.empty()) {
@@ -307,6 +313,35 @@ void ThrowStale(const json::object& current) {
     Error e = MakeError(ErrorCode::kConflict, "数据已被他人修改,请刷新后重试", "version");
     e.current_json = json::serialize(current);
     throw ApiError(std::move(e));
+}
+
+std::pair<IndicatorSettings, int64_t> LoadSettings(Tx& tx, int year) {
+    auto row = tx.GetIndicatorSettings(year);
+    if (!row) return {IndicatorSettings::Defaults(year), 0};
+    auto parsed = IndicatorSettings::FromJson(json::parse(row->settings_json));
+    if (!parsed) throw std::runtime_error("stored indicator settings do not parse for year " + std::to_string(year));
+    return {std::move(parsed.value()), row->version};
+}
+
+TargetTable LoadTargets(Tx& tx, int year) {
+    TargetTable t;
+    for (const auto& row : tx.ListTargets(year)) t.Set(row.indicator, row.scope_unit_id, row.value);
+    return t;
+}
+
+json::value TimeJson(int64_t unix_seconds) {
+    if (unix_seconds == 0) return nullptr;
+    return json::string(FormatUtc(unix_seconds));
+}
+json::value UserIdJson(int64_t id) {
+    if (id == 0) return nullptr;
+    return id;
+}
+
+json::value UserNameJson(Tx& tx, int64_t id) {
+    if (id == 0) return nullptr;
+    auto u = tx.GetUser(id);
+    return u ? json::value(json::string(u->display_name)) : json::value(nullptr);
 }
 
 }  // namespace zs

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "core/domain.hpp"
+#include "core/indicator_settings.hpp"
+#include "core/indicators.hpp"
 #include "core/lifecycle.hpp"
 #include "service/app.hpp"
 #include "store/store.hpp"
@@ -50,6 +52,18 @@ std::string UnitName(Tx& tx, const std::optional<int64_t>& unit_id);
 // Length and the common-password list; throws 422 naming `field`.
 void CheckPasswordPolicy(const std::string& password, const std::string& field);
 
+// The project list's filters of a query (docs/api.md "Projects"), confined to what `a` may read;
+// paging is the caller's. 400 naming the parameter on a malformed one.
+ProjectFilter ReadProjectFilter(const Actor& a, const Query& q);
+
+// The stored indicator settings of a year, or the defaults (version 0) while none are stored;
+// the year's targets as the engine's table.
+std::pair<IndicatorSettings, int64_t> LoadSettings(Tx& tx, int year);
+TargetTable LoadTargets(Tx& tx, int year);
+
+// Locks every unit's (year, month) of figures (已锁定), audited; answers each unit's submission.
+boost::json::array LockMonthFigures(Tx& tx, const Actor& a, int year, int month);
+
 // --- views
 boost::json::object UserJson(const User& u, const std::string& unit_name);
 boost::json::object UnitJson(const Unit& u);
@@ -61,6 +75,10 @@ boost::json::object FileJson(const EvidenceFile& f);
 boost::json::object RuleJson(const NodeRule& r);
 boost::json::value DateJson(const std::optional<Date>& d);
 boost::json::object ListJson(boost::json::array items, int64_t total);
+boost::json::value TimeJson(int64_t unix_seconds);  // null for 0
+boost::json::value UserIdJson(int64_t id);          // null for 0 (the system)
+// Who did it, by display name, so that a reporter (who cannot list users) sees it too; null for 0.
+boost::json::value UserNameJson(Tx& tx, int64_t id);
 
 // --- audit: one row per change, written in the caller's transaction
 void Audit(Tx& tx, const Actor& a, std::string entity, int64_t entity_id, int64_t project_id, std::string action,

@@ -28,6 +28,7 @@ const std::vector<std::string_view> kProjectFields = {"code",
                                                       "introducing_unit",
                                                       "first_introducer",
                                                       "is_key",
+                                                      "activity_id",
                                                       "terminated",
                                                       "termination_reason",
                                                       "prov_db_status",
@@ -102,6 +103,14 @@ void ReadProject(Tx& tx, const Actor& a, const Body& b, Project& p, bool create)
     if (b.Has("introducing_unit")) p.introducing_unit = b.String("introducing_unit", false, 100);
     if (b.Has("first_introducer")) p.first_introducer = b.String("first_introducer", false, 50);
     p.is_key = b.Bool("is_key", p.is_key);
+    if (b.Has("activity_id")) p.activity_id = b.OptInt("activity_id", 1, INT64_MAX);
+    if (p.activity_id && (b.Has("activity_id") || b.Has("unit_id"))) {
+        // A lead comes from an activity of its own unit.
+        auto act = tx.GetActivity(*p.activity_id);
+        if (!act || act->unit_id != p.unit_id) {
+            throw ApiError(ErrorCode::kUnprocessable, "来源活动不存在或不属于该项目的责任单位", "activity_id");
+        }
+    }
     p.terminated = b.Bool("terminated", p.terminated);
     if (b.Has("termination_reason")) p.termination_reason = b.String("termination_reason", false, 500);
     if (p.terminated && p.termination_reason.empty()) {
@@ -190,7 +199,7 @@ std::vector<ErrorDetail> DependentsBlocking(const LifecycleRules& rules, Categor
 
 }  // namespace
 
-json::object App::ListProjects(const Actor& a, const Query& q) {
+ProjectFilter ReadProjectFilter(const Actor& a, const Query& q) {
     ProjectFilter f;
     f.q = QueryString(q, "q");
     f.unit_id = QueryInt(q, "unit_id", 1, INT64_MAX);
@@ -214,15 +223,19 @@ json::object App::ListProjects(const Actor& a, const Query& q) {
     f.signed_from = QueryDate(q, "signed_from");
     f.signed_to = QueryDate(q, "signed_to");
     f.sort = QuerySort(q, {"code", "name", "total_investment", "signed_date", "updated_at", "id"}, "-id");
-    int64_t page = QueryInt(q, "page", 1, 1'000'000).value_or(1);
-    int64_t size = QueryInt(q, "page_size", 1, 200).value_or(20);
-
     if (ReadScopeOf(a) == ReadScope::kOwnUnit) {
         // A reporter asking for another unit gets nothing, as if that unit had no projects.
         if (f.unit_id && f.unit_id != a.unit_id) f.none = true;
         f.unit_id = a.unit_id;
     }
     if (ReadScopeOf(a) == ReadScope::kNone) f.none = true;
+    return f;
+}
+
+json::object App::ListProjects(const Actor& a, const Query& q) {
+    ProjectFilter f = ReadProjectFilter(a, q);
+    int64_t page = QueryInt(q, "page", 1, 1'000'000).value_or(1);
+    int64_t size = QueryInt(q, "page_size", 1, 200).value_or(20);
 
     auto tx = store_.BeginRead();
     ViewContext ctx = LoadViewContext(*tx);

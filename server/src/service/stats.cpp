@@ -25,21 +25,6 @@ int ReadYear(const Query& q) {
     return static_cast<int>(*y);
 }
 
-// The stored settings of a year, or the defaults (version 0) while none are stored.
-std::pair<IndicatorSettings, int64_t> LoadSettings(Tx& tx, int year) {
-    auto row = tx.GetIndicatorSettings(year);
-    if (!row) return {IndicatorSettings::Defaults(year), 0};
-    auto parsed = IndicatorSettings::FromJson(json::parse(row->settings_json));
-    if (!parsed) throw std::runtime_error("stored indicator settings do not parse for year " + std::to_string(year));
-    return {std::move(parsed.value()), row->version};
-}
-
-TargetTable LoadTargets(Tx& tx, int year) {
-    TargetTable t;
-    for (const auto& row : tx.ListTargets(year)) t.Set(row.indicator, row.scope_unit_id, row.value);
-    return t;
-}
-
 json::object TargetJson(const Target& t) {
     return {{"indicator", t.indicator}, {"unit_id", t.scope_unit_id}, {"value", t.value}, {"version", t.version}};
 }

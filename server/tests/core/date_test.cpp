@@ -141,3 +141,46 @@ TEST(DateTest, TodayIsChinaStandardTimeUnlessOverridden) {
 
 }  // namespace
 }  // namespace zs
+
+namespace zs {
+namespace {
+
+TEST(IsoWeekTest, WeekdayIsIso) {
+    EXPECT_EQ(D("1970-01-01").Weekday(), 4);  // Thursday
+    EXPECT_EQ(D("2026-11-23").Weekday(), 1);  // Monday
+    EXPECT_EQ(D("2026-11-29").Weekday(), 7);  // Sunday
+    EXPECT_EQ(D("1969-12-31").Weekday(), 3);  // before the epoch too
+}
+
+TEST(IsoWeekTest, WeeksAroundNewYear) {
+    // 2026-01-01 is a Thursday: week 1 of 2026.
+    EXPECT_EQ(IsoWeekOf(D("2026-01-01")), (IsoWeek{2026, 1}));
+    // 2027-01-01 is a Friday: it still belongs to week 53 of 2026.
+    EXPECT_EQ(IsoWeekOf(D("2027-01-01")), (IsoWeek{2026, 53}));
+    EXPECT_EQ(IsoWeekOf(D("2027-01-04")), (IsoWeek{2027, 1}));
+    // 2024-12-30 (Monday) is week 1 of 2025; 31 Dec 2024 as well.
+    EXPECT_EQ(IsoWeekOf(D("2024-12-30")), (IsoWeek{2025, 1}));
+    EXPECT_EQ(IsoWeekOf(D("2024-12-31")), (IsoWeek{2025, 1}));
+    EXPECT_EQ(IsoWeekOf(D("2026-11-26")), (IsoWeek{2026, 48}));
+}
+
+TEST(IsoWeekTest, WeeksInYearAndMondays) {
+    EXPECT_EQ(IsoWeeksInYear(2026), 53);
+    EXPECT_EQ(IsoWeeksInYear(2025), 52);
+    EXPECT_EQ(IsoWeeksInYear(2020), 53);
+    EXPECT_EQ(MondayOfIsoWeek(2026, 1), D("2025-12-29"));
+    EXPECT_EQ(MondayOfIsoWeek(2026, 53), D("2026-12-28"));
+    EXPECT_EQ(MondayOfIsoWeek(2025, 1), D("2024-12-30"));
+    EXPECT_FALSE(MondayOfIsoWeek(2025, 53).has_value());
+    EXPECT_FALSE(MondayOfIsoWeek(2026, 0).has_value());
+    EXPECT_FALSE(MondayOfIsoWeek(1800, 1).has_value());
+    // Every day of three decades maps back to its week's Monday.
+    for (int32_t days = D("1999-12-27").days(); days < D("2031-01-05").days(); ++days) {
+        Date d = Date::FromDays(days);
+        IsoWeek w = IsoWeekOf(d);
+        ASSERT_EQ(*MondayOfIsoWeek(w.year, w.week), d.AddDays(1 - d.Weekday())) << d.ToString();
+    }
+}
+
+}  // namespace
+}  // namespace zs

@@ -80,6 +80,29 @@ TEST(RatioTest, AheadAndYoyWording) {
     EXPECT_EQ(YoyText(std::nullopt, 0, 1), "—");
 }
 
+TEST(RatioTest, SubtractAndCompareExactly) {
+    EXPECT_EQ(SubtractRatio({2, 3}, {1, 2}), (Ratio{1, 6}));
+    EXPECT_EQ(SubtractRatio({1, 3}, {1, 2}), (Ratio{-1, 6}));
+    EXPECT_EQ(SubtractRatio({1, 2}, {1, 2}), (Ratio{0, 1}));
+    // Large denominators do not overflow: the products are taken in 128 bits.
+    const int64_t big = int64_t{1} << 40;
+    EXPECT_EQ(SubtractRatio({big + 1, big}, {1, 1}), (Ratio{1, big}));
+    EXPECT_EQ(CompareRatio({1, 3}, {333, 1000}), 1);
+    EXPECT_EQ(CompareRatio({333, 1000}, {1, 3}), -1);
+    EXPECT_EQ(CompareRatio({2, 4}, {1, 2}), 0);
+    EXPECT_EQ(CompareRatio({-1, 2}, {0, 1}), -1);
+}
+
+TEST(RatioTest, ThresholdAndBandTexts) {
+    EXPECT_EQ(YiThresholdText(kYi), "亿元");
+    EXPECT_EQ(YiThresholdText(10 * kYi), "10亿元");
+    EXPECT_EQ(YiThresholdText(2 * kYi), "2亿元");
+    EXPECT_EQ(YiThresholdText(kYi / 2), "0.5亿元");
+    EXPECT_EQ(SignedBandText({kYi, 5 * kYi}), "1-5亿元");
+    EXPECT_EQ(SignedBandText({10 * kYi, std::nullopt}), "10亿元以上");
+    EXPECT_EQ(SignedBandText({kYi / 2, kYi}), "0.5-1亿元");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Periods and schedule
 
