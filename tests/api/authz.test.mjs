@@ -62,7 +62,7 @@ const MATRIX = parseMatrix(fs.readFileSync(path.join(HERE, 'authz-matrix.tsv'), 
 let server;
 let admin;
 let city;
-let shared; // objects only read by cells: investor of unit A, a file of project A
+let shared; // objects only read by cells: investor of unit A, a file of project A, an activity of unit A, a published report
 
 
 const CLIENT_OF = { admin: 'admin', dispatcher: 'dispatcher', reporter_own: 'reporterA', reporter_other: 'reporterB',
@@ -103,6 +103,12 @@ async function monthOfA(m) {
   return expectStatus(await admin.get(`/api/figures?year=${m.year}&month=${m.month}&unit_id=${city.units.A.id}`), 200, 'fixture month');
 }
 let settingsYear = 2100;
+let weekSeq = 0;
+let publishSeq = 0;
+const activityBody = () => ({ unit_id: city.units.A.id, kind: 'trip', date: isoDate(-3), end_date: null, title: '', leader: '',
+  destination: '上海', place: '', company: '', companies: '', persons: 0, brochures: 0, enterprises_visited: 0, key_talks: 0,
+  contacts: 0, follow_ups: 0, outcome: '' });
+const freshActivity = async () => expectStatus(await admin.post('/api/activities', activityBody()), 201, 'fixture activity');
 
 /** How to perform each endpoint as caller `c` with role `role`; answers the response. */
 const PERFORM = {
@@ -210,6 +216,37 @@ const PERFORM = {
   'GET /api/stats/trend': (c) => c.get('/api/stats/trend?year=2025&indicator=signed_100m'),
   'GET /api/stats/funnel': (c) => c.get('/api/stats/funnel'),
   'GET /api/stats/alerts': (c) => c.get('/api/stats/alerts'),
+
+  // Activities: a trip of unit A (reporter_own's unit), a fresh one for each write.
+  'GET /api/activities': (c) => c.get('/api/activities'),
+  'POST /api/activities': (c) => c.post('/api/activities', activityBody()),
+  'GET /api/activities/{id}': (c) => c.get(`/api/activities/${shared.activityA.id}`),
+  'PUT /api/activities/{id}': async (c) => {
+    const a = await freshActivity();
+    return c.put(`/api/activities/${a.id}`, { ...activityBody(), destination: '苏州', version: a.version });
+  },
+  'DELETE /api/activities/{id}': async (c) => c.del(`/api/activities/${(await freshActivity()).id}`),
+  // Weekly reports: unit A's, each write on a week of its own (version 0 creates).
+  'GET /api/weekly-reports': (c) => c.get('/api/weekly-reports?year=2025&week=10'),
+  'PUT /api/weekly-reports/{unit_id}/{year}/{week}': (c) => {
+    weekSeq += 1;
+    return c.put(`/api/weekly-reports/${city.units.A.id}/2025/${weekSeq}`, { progress: '矩阵', problems: '', submit: false, version: 0 });
+  },
+  // Reports: unit A's weekly report (what a reporter may compose), the monthly bulletin's intro (staff
+  // edit), a fresh monthly bulletin per publication, and one published report read by the others.
+  'GET /api/reports/draft': (c) => c.get(`/api/reports/draft?type=weekly&year=2025&week=10&unit_id=${city.units.A.id}`),
+  'PUT /api/reports/draft': async (c, role) => {
+    const cur = expectStatus(await admin.get('/api/reports/draft?type=monthly&year=2025&month=3'), 200, 'fixture draft');
+    return c.put('/api/reports/draft', { type: 'monthly', year: 2025, month: 3, edits: { intro: `矩阵编辑 ${role}` }, version: cur.version });
+  },
+  'GET /api/reports/render': (c) => c.get(`/api/reports/render?type=weekly&year=2025&week=10&unit_id=${city.units.A.id}&format=html`),
+  'POST /api/reports/publish': (c) => {
+    publishSeq += 1;
+    return c.post('/api/reports/publish', { type: 'monthly', year: 2000 + publishSeq, month: 1, version: 0 });
+  },
+  'GET /api/reports': (c) => c.get('/api/reports'),
+  'GET /api/reports/{id}': (c) => c.get(`/api/reports/${shared.report.id}`),
+  'GET /api/reports/{id}/download': (c) => c.get(`/api/reports/${shared.report.id}/download?format=html`),
 };
 
 test('the matrix has one complete row for every documented endpoint', () => {
@@ -235,7 +272,9 @@ describe('against the server', () => {
     city = await setupCity(admin);
     const invA = await createInvestor(city.clients.reporterA);
     const fileA = expectStatus(await uploadFile(admin, city.projects.A.id), 201, 'shared file');
-    shared = { invA, fileA };
+    const activityA = expectStatus(await city.clients.reporterA.post('/api/activities', activityBody()), 201, 'shared activity');
+    const report = expectStatus(await admin.post('/api/reports/publish', { type: 'monthly', year: 2000, month: 1, version: 0 }), 201, 'shared report');
+    shared = { invA, fileA, activityA, report };
   });
   after(async () => { await server?.stop(); });
 

@@ -33,14 +33,17 @@ export const DEFAULT_SETTINGS = { city_province_code: '340000' };
 // ---------------------------------------------------------------------------------------------
 // Processes
 
-/** Runs the CLI; resolves {code, stdout, stderr}; throws with the output on a non-zero exit. */
-export function runCli(args, { input, allowFail = false, timeoutMs = 60_000 } = {}) {
+/**
+ * Runs the CLI; resolves {code, stdout, stderr}; throws with the output on a non-zero exit. `env`
+ * adds environment variables (e.g. {ZS_TODAY: '2026-07-10'}).
+ */
+export function runCli(args, { input, allowFail = false, timeoutMs = 60_000, env } = {}) {
   return new Promise((resolve, reject) => {
     if (!fs.existsSync(BIN)) {
       reject(new Error(`server binary not found at ${BIN} (build it first, or set ZS_BIN)`));
       return;
     }
-    const child = spawn(BIN, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(BIN, args, { stdio: ['pipe', 'pipe', 'pipe'], env: env ? { ...process.env, ...env } : process.env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
@@ -76,26 +79,32 @@ export function freePort() {
 
 /**
  * Starts a server on a fresh database. Returns {baseUrl, port, dbPath, dataDir, tmpDir, proc,
- * output(), exited, stop()}. stop() sends SIGTERM, waits for the exit and throws unless the exit
- * code is 0 (graceful shutdown); it resolves the exit code.
+ * today, env, output(), exited, stop()}. stop() sends SIGTERM, waits for the exit and throws unless
+ * the exit code is 0 (graceful shutdown); it resolves the exit code.
+ * `today` ("YYYY-MM-DD") fixes the server's business day (environment ZS_TODAY, read at start-up);
+ * `env` adds other environment variables to the server process (and to the set-up commands).
  */
-export async function startServer({ settings = {}, threads = 2, readyTimeoutMs = 20_000 } = {}) {
+export async function startServer({ settings = {}, threads = 2, readyTimeoutMs = 20_000, today = null, env = {} } = {}) {
+  const serverEnv = { ...env, ...(today ? { ZS_TODAY: today } : {}) };
   const tmpDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'zs-api-'));
   const dbPath = path.join(tmpDir, 'zs.db');
   const dataDir = path.join(tmpDir, 'data');
   try {
     await fs.promises.mkdir(dataDir);
-    await runCli(['migrate', '--db', dbPath]);
+    await runCli(['migrate', '--db', dbPath], { env: serverEnv });
     await runCli(['user', 'add', '--db', dbPath, '--username', ADMIN.username, '--role', 'admin',
-      '--display-name', '测试管理员', '--password-stdin'], { input: `${ADMIN.password}\n` });
+      '--display-name', '测试管理员', '--password-stdin'], { input: `${ADMIN.password}\n`, env: serverEnv });
     for (const [key, value] of Object.entries({ ...DEFAULT_SETTINGS, ...settings })) {
-      await runCli(['setting', 'set', '--db', dbPath, '--key', key, '--value', String(value)]);
+      await runCli(['setting', 'set', '--db', dbPath, '--key', key, '--value', String(value)], { env: serverEnv });
     }
     let lastError;
     for (let attempt = 0; attempt < 3; attempt++) {
       const port = await freePort();
       try {
-        return await spawnServe({ tmpDir, dbPath, dataDir, port, threads, readyTimeoutMs });
+        const srv = await spawnServe({ tmpDir, dbPath, dataDir, port, threads, readyTimeoutMs, env: serverEnv });
+        srv.today = today;
+        srv.env = serverEnv;
+        return srv;
       } catch (e) {
         lastError = e;
         if (!/address|in use|bind/i.test(String(e.message))) break; // retry only port races
@@ -108,10 +117,10 @@ export async function startServer({ settings = {}, threads = 2, readyTimeoutMs =
   }
 }
 
-function spawnServe({ tmpDir, dbPath, dataDir, port, threads, readyTimeoutMs }) {
+function spawnServe({ tmpDir, dbPath, dataDir, port, threads, readyTimeoutMs, env = {} }) {
   return new Promise((resolve, reject) => {
     const args = ['serve', '--db', dbPath, '--listen', `127.0.0.1:${port}`, '--data', dataDir, '--threads', String(threads)];
-    const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let output = '';
     let ready = false;
     const marker = `listening on http://127.0.0.1:${port}`;
@@ -547,9 +556,11 @@ async function gateFieldValue(client, field, investorId) {
 /**
  * Brings a project to `target` through the API: sets every field and uploads every evidence file
  * the gates up to it require, then sets the actual dates of all applicable nodes up to it, in
- * order, on past dates (`startDaysAgo` ago, 5 days apart). Returns the Project.
+ * order, on past dates (`startDaysAgo` before `today`, 5 days apart; `lastDate` for the target).
+ * With `on` ("YYYY-MM-DD") the target node gets that date and each earlier node 5 days less than
+ * the next (for a server whose day is fixed with ZS_TODAY). Returns the Project.
  */
-export async function reachNode(client, projectId, target, { investorId, startDaysAgo = 60, lastDate } = {}) {
+export async function reachNode(client, projectId, target, { investorId, startDaysAgo = 60, lastDate, on, today } = {}) {
   const lc = await lifecycle(client);
   let p = await getProject(client, projectId);
   const upTo = NODE_KEYS.indexOf(target);
@@ -576,7 +587,9 @@ export async function reachNode(client, projectId, target, { investorId, startDa
     const r = rules[i];
     const node = p.nodes.find((n) => n.node === r.node);
     if (node.actual_date) continue;
-    const actual = i === rules.length - 1 && lastDate ? lastDate : isoDate(-startDaysAgo + i * 5);
+    const actual = on ? addDays(on, -(rules.length - 1 - i) * 5)
+      : i === rules.length - 1 && lastDate ? lastDate
+        : today ? addDays(today, -startDaysAgo + i * 5) : isoDate(-startDaysAgo + i * 5);
     const res = await putNode(client, p, r.node, { planned_date: node.planned_date, actual_date: actual, note: node.note ?? '' });
     p = expectStatus(res, 200, `PUT node ${r.node}`);
   }
