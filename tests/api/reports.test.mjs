@@ -71,13 +71,13 @@ function yoyPhrase(f) {
 /** The fixed-asset paragraph's clause with 2 decimals, from raw actual, target sum and schedule. */
 function fixedAssetClause(actual, target, schedule) {
   let t = `${yi(actual, 2)}亿元`;
-  if (!target) return `${t},未下达目标任务`;
+  if (!target) return `${t}，未下达目标任务`;
   const completion = ratio(actual, target);
   const ahead = sub(completion, schedule.map(big));
   const points = pct(ahead, 2);
-  t += `,完成任务${pct(completion, 2)}%`;
-  if (/^0\.0+$/.test(points)) return `${t},与序时持平`;
-  return `${t},${ahead[0] > 0n ? '超' : '落后'}序时${points}个百分点`;
+  t += `，完成任务${pct(completion, 2)}%`;
+  if (/^0\.0+$/.test(points)) return `${t}，与序时持平`;
+  return `${t}，${ahead[0] > 0n ? '超' : '落后'}序时${points}个百分点`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -279,7 +279,7 @@ describe('the half-year summary, section 一', () => {
     for (const id of ['preamble', 's2.1', 's2.2', 's2.3', 's2.4', 's3.1', 's4.1']) assert.ok(editable.includes(id), `${id} editable`);
     const ids = doc.blocks.map((b) => b.id);
     assert.equal(new Set(ids).size, ids.length, 'block ids are unique');
-    assert.match(doc.blocks.find((b) => b.id === 'preamble').text, /现将有关情况总结如下:$/);
+    assert.match(doc.blocks.find((b) => b.id === 'preamble').text, /现将有关情况总结如下：$/);
   });
 
   test('1、实际利用省外资金: the figures exactly as GET /api/stats prints them, and the sentence word for word', () => {
@@ -287,22 +287,22 @@ describe('the half-year summary, section 一', () => {
     const db = cityFig(cum, 'prov_db_new');
     const large = cityFig(cum, 'prov_db_new_large');
     const emerging = cityFig(cum, 'emerging_signed');
-    const expected = `1-6月,我市实际利用省外资金${yi(funds.actual, 1)}亿元,${yoyPhrase(funds)},${aheadPhrase(funds)};`
-      + `新入省库项目${db.actual_display}个,${aheadPhrase(db)};`
-      + `其中10亿元以上项目${large.actual_display}个,完成全年任务数的${large.completion_display},${aheadPhrase(large)};`
-      + `新引进亿元以上十大新兴产业项目${emerging.actual_display}个,${aheadPhrase(emerging)}。`
-      + `6月份,上报实际利用省外资金${cityFig(single, 'provincial_funds').actual_display}亿元,`
-      + `新入省库项目${cityFig(single, 'prov_db_reported').actual_display}个,`
-      + `其中10亿元以上项目${cityFig(single, 'prov_db_reported_large').actual_display}个,待审核。`;
+    const expected = `1-6月，我市实际利用省外资金${yi(funds.actual, 1)}亿元，${yoyPhrase(funds)}，${aheadPhrase(funds)}；`
+      + `新入省库项目${db.actual_display}个，${aheadPhrase(db)}；`
+      + `其中10亿元以上项目${large.actual_display}个，完成全年任务数的${large.completion_display}，${aheadPhrase(large)}；`
+      + `新引进亿元以上十大新兴产业项目${emerging.actual_display}个，${aheadPhrase(emerging)}。`
+      + `6月份，上报实际利用省外资金${cityFig(single, 'provincial_funds').actual_display}亿元，`
+      + `新入省库项目${cityFig(single, 'prov_db_reported').actual_display}个，`
+      + `其中10亿元以上项目${cityFig(single, 'prov_db_reported_large').actual_display}个，待审核。`;
     const p = paragraphAfter(doc, '1、实际利用省外资金情况');
     assert.equal(p.text, expected, 'built from the stats API');
     // The same paragraph, written out by hand from the dataset (docs/reports.md, DOMAIN.md §4–§5):
     // funds 1.5亿 + 2.3亿 + 0.45亿 = 4.25亿 → "4.3" (1 decimal, half away from zero); last year 3亿 → +41.7%;
     // 42.5% against 50% → 落后 7.5; 1 of 4 → 落后 25.0; 1 of 2 → 50.0%, 持平; 1 of 3 → 落后 16.7.
-    assert.equal(p.text, '1-6月,我市实际利用省外资金4.3亿元,同比增长41.7%,落后序时进度7.5个百分点;'
-      + '新入省库项目1个,落后序时进度25.0个百分点;其中10亿元以上项目1个,完成全年任务数的50.0%,与序时进度持平;'
-      + '新引进亿元以上十大新兴产业项目1个,落后序时进度16.7个百分点。'
-      + '6月份,上报实际利用省外资金2.75亿元,新入省库项目1个,其中10亿元以上项目0个,待审核。');
+    assert.equal(p.text, '1-6月，我市实际利用省外资金4.3亿元，同比增长41.7%，落后序时进度7.5个百分点；'
+      + '新入省库项目1个，落后序时进度25.0个百分点；其中10亿元以上项目1个，完成全年任务数的50.0%，与序时进度持平；'
+      + '新引进亿元以上十大新兴产业项目1个，落后序时进度16.7个百分点。'
+      + '6月份，上报实际利用省外资金2.75亿元，新入省库项目1个，其中10亿元以上项目0个，待审核。');
     // The raw engine agrees with the dataset.
     assert.equal(funds.actual, 425_000_000);
     assert.deepEqual(funds.project_ids.sort((a, b) => a - b), [P.P1.id, P.P2.id].sort((a, b) => a - b));
@@ -314,31 +314,31 @@ describe('the half-year summary, section 一', () => {
     const bandText = ['1-5亿元', '5-10亿元', '10亿元以上'];
     const s = cityFig(cum, 'signed_100m');
     const ind = cityFig(cum, 'signed_100m_industry');
-    let expected = `1-6月,我市新签约亿元以上项目${s.actual_display}个,${aheadPhrase(s)};其中亿元以上工业项目${ind.actual_display}个,${aheadPhrase(ind)}`;
-    bands.forEach((b, i) => { expected += `;${bandText[i]}项目${b.city.actual_display}个,${aheadPhrase(b.city)}`; });
-    expected += `。6月份拟上报新签约亿元以上工业项目${cityFig(single, 'to_report').actual_display}个,其中`
-      + bandText.map((t, i) => `${t}项目${cityFig(single, `to_report_band_${i + 1}`).actual_display}个`).join(',') + '。';
+    let expected = `1-6月，我市新签约亿元以上项目${s.actual_display}个，${aheadPhrase(s)}；其中亿元以上工业项目${ind.actual_display}个，${aheadPhrase(ind)}`;
+    bands.forEach((b, i) => { expected += `；${bandText[i]}项目${b.city.actual_display}个，${aheadPhrase(b.city)}`; });
+    expected += `。6月份拟上报新签约亿元以上工业项目${cityFig(single, 'to_report').actual_display}个，其中`
+      + bandText.map((t, i) => `${t}项目${cityFig(single, `to_report_band_${i + 1}`).actual_display}个`).join('，') + '。';
     const p = paragraphAfter(doc, '2、新签约亿元以上项目情况');
     assert.equal(p.text, expected);
-    assert.equal(p.text, '1-6月,我市新签约亿元以上项目3个,与序时进度持平;其中亿元以上工业项目2个,与序时进度持平;'
-      + '1-5亿元项目1个,未下达全年目标任务;5-10亿元项目1个,未下达全年目标任务;10亿元以上项目1个,未下达全年目标任务。'
-      + '6月份拟上报新签约亿元以上工业项目1个,其中1-5亿元项目1个,5-10亿元项目0个,10亿元以上项目0个。');
+    assert.equal(p.text, '1-6月，我市新签约亿元以上项目3个，与序时进度持平；其中亿元以上工业项目2个，与序时进度持平；'
+      + '1-5亿元项目1个，未下达全年目标任务；5-10亿元项目1个，未下达全年目标任务；10亿元以上项目1个，未下达全年目标任务。'
+      + '6月份拟上报新签约亿元以上工业项目1个，其中1-5亿元项目1个，5-10亿元项目0个，10亿元以上项目0个。');
   });
 
   test('3、项目入统入规: as the engine counts them', () => {
     const st = cityFig(cum, 'in_stats');
-    const expected = `2026年1-6月份,入统项目${st.actual_display}个,${aheadPhrase(st)};2026年1-6月份小升规项目`
-      + `${cityFig(cum, 'upgrade_above_scale').actual_display}个,新投产入规项目${cityFig(cum, 'new_production_above_scale').actual_display}个。`;
+    const expected = `2026年1-6月份，入统项目${st.actual_display}个，${aheadPhrase(st)}；2026年1-6月份小升规项目`
+      + `${cityFig(cum, 'upgrade_above_scale').actual_display}个，新投产入规项目${cityFig(cum, 'new_production_above_scale').actual_display}个。`;
     const p = paragraphAfter(doc, '3、项目入统入规情况');
     assert.equal(p.text, expected);
-    assert.equal(p.text, '2026年1-6月份,入统项目1个,落后序时进度16.7个百分点;2026年1-6月份小升规项目1个,新投产入规项目0个。');
+    assert.equal(p.text, '2026年1-6月份，入统项目1个，落后序时进度16.7个百分点；2026年1-6月份小升规项目1个，新投产入规项目0个。');
   });
 
   test('4、新引进项目新增固定资产投资: the city and each kind of unit, 2 decimals, from the engine\'s raw figures', () => {
     const key = 'new_fixed_asset';
     const c = cityFig(cum, key);
-    let expected = `2026年1-6月份,全市新引进项目新增固定资产投资${fixedAssetClause(c.actual, c.target, c.schedule)}。`;
-    const kinds = [['dev_zone', '经开区', '经开区'], ['park', '园区', '园区'], ['town', '镇(街道)', '镇(街道)'], ['municipal', '市直单位', '市直']];
+    let expected = `2026年1-6月份，全市新引进项目新增固定资产投资${fixedAssetClause(c.actual, c.target, c.schedule)}。`;
+    const kinds = [['dev_zone', '经开区', '经开区'], ['park', '园区', '园区'], ['town', '镇（街道）', '镇（街道）'], ['municipal', '市直单位', '市直']];
     const withActual = [];
     let without = '';
     for (const [kind, label, short] of kinds) {
@@ -355,14 +355,14 @@ describe('the half-year summary, section 一', () => {
       const name = units.length === 1 ? units[0].name : label;
       withActual.push(`${name}新引进项目新增固定资产投资${fixedAssetClause(actual, target, c.schedule)}`);
     }
-    if (withActual.length) expected += `${withActual.join(';')}。`;
+    if (withActual.length) expected += `${withActual.join('；')}。`;
     expected += without;
     const p = paragraphAfter(doc, '4、新引进项目新增固定资产投资情况');
     assert.equal(p.text, expected);
-    assert.equal(p.text, '2026年1-6月份,全市新引进项目新增固定资产投资1.92亿元,完成任务38.47%,落后序时11.53个百分点。'
-      + '桐城经开区新引进项目新增固定资产投资1.30亿元,完成任务65.00%,超序时15.00个百分点;'
-      + '双新产业园新引进项目新增固定资产投资0.30亿元,完成任务30.00%,落后序时20.00个百分点;'
-      + '镇(街道)新引进项目新增固定资产投资0.32亿元,完成任务32.35%,落后序时17.65个百分点。'
+    assert.equal(p.text, '2026年1-6月份，全市新引进项目新增固定资产投资1.92亿元，完成任务38.47%，落后序时11.53个百分点。'
+      + '桐城经开区新引进项目新增固定资产投资1.30亿元，完成任务65.00%，超序时15.00个百分点；'
+      + '双新产业园新引进项目新增固定资产投资0.30亿元，完成任务30.00%，落后序时20.00个百分点；'
+      + '镇（街道）新引进项目新增固定资产投资0.32亿元，完成任务32.35%，落后序时17.65个百分点。'
       + '市直暂未有上报新引进项目新增固定资产投资单位。');
   });
 
@@ -384,8 +384,8 @@ describe('the monthly bulletin', () => {
     const draft = await draftOf(admin, MONTHLY);
     const doc = draft.document;
     assert.equal(doc.title, `${CITY}招商引资工作月通报`);
-    assert.equal(doc.subtitle, '(2026年1-6月)');
-    assert.equal(doc.blocks.find((b) => b.id === 'intro')?.text, '现将2026年1-6月全市招商引资主要指标完成情况通报如下:');
+    assert.equal(doc.subtitle, '（2026年1-6月）');
+    assert.equal(doc.blocks.find((b) => b.id === 'intro')?.text, '现将2026年1-6月全市招商引资主要指标完成情况通报如下：');
     assert.equal(doc.blocks.find((b) => b.id === 'intro')?.editable, true);
     const s = await stats({ year: 2026, month: 6 });
     const byKey = new Map(s.indicators.map((i) => [i.key, i]));

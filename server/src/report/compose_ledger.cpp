@@ -14,8 +14,8 @@ Document ComposeLedger(const ReportData& data) {
     Document doc = DocumentShell(data);
     doc.title = data.city_name + "招商项目台账";
     std::string scope;
-    if (data.unit_id) scope = UnitNameOf(data, *data.unit_id) + ",";
-    doc.subtitle = "(" + scope + "截至" + DateYmdText(data.today) + ")";
+    if (data.unit_id) scope = UnitNameOf(data, *data.unit_id) + "，";
+    doc.subtitle = "（" + scope + "截至" + DateYmdText(data.today) + "）";
     doc.landscape = true;
     DocumentBuilder b(std::move(doc));
 
@@ -34,9 +34,9 @@ Document ComposeLedger(const ReportData& data) {
                  {"行业", CellKind::kText, 16},
                  {"类别", CellKind::kText, 6},
                  {"十大新兴产业", CellKind::kText, 12},
-                 {"总投资(万元)", CellKind::kYuanWan, 12},
-                 {"固定资产投资(万元)", CellKind::kYuanWan, 12},
-                 {"用地(亩)", CellKind::kText, 8},
+                 {"总投资（万元）", CellKind::kYuanWan, 12},
+                 {"固定资产投资（万元）", CellKind::kYuanWan, 12},
+                 {"用地（亩）", CellKind::kText, 8},
                  {"包保领导", CellKind::kText, 8},
                  {"引荐人", CellKind::kText, 8},
                  {"招引单位", CellKind::kText, 12},
@@ -79,9 +79,9 @@ Document ComposeLedger(const ReportData& data) {
                                    TextCell(s.stage_text),
                                    TextCell(std::string(ProjectStatusNameZh(s.status))),
                                    TextCell(std::string(ProvDbStatusNameZh(p.prov_db_status)))};
-        b.Fact(k + "total_investment", l + "总投资(万元)", cells[9].text);
-        b.Fact(k + "fixed_asset_investment", l + "固定资产投资(万元)", cells[10].text);
-        b.Fact(k + "land", l + "用地(亩)", cells[11].text);
+        b.Fact(k + "total_investment", l + "总投资（万元）", cells[9].text);
+        b.Fact(k + "fixed_asset_investment", l + "固定资产投资（万元）", cells[10].text);
+        b.Fact(k + "land", l + "用地（亩）", cells[11].text);
         for (const Node n : kAllNodes) {
             const NodeEntry& e = p.nodes[NodeIndex(n)];
             const std::string name(NodeNameZh(n));
@@ -99,10 +99,10 @@ Document ComposeLedger(const ReportData& data) {
         std::vector<std::string> problems;
         if (const auto it = problems_of.find(p.id); it != problems_of.end()) {
             for (const Problem* pr : it->second) {
-                problems.push_back(ProblemCategoryNameZh(pr->category) + ":" + pr->description);
+                problems.push_back(ProblemCategoryNameZh(pr->category) + "：" + pr->description);
             }
         }
-        cells.push_back(TextCell(Join(problems, ";")));
+        cells.push_back(TextCell(Join(problems, "；")));
         t.rows.push_back(std::move(cells));
     }
     b.AddTable("ledger", std::move(t));

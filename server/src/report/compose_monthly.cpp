@@ -63,9 +63,9 @@ void IndicatorTables(const ReportData& data, DocumentBuilder& b) {
         const std::string unit = money ? "亿元" : "个";
         const CellKind kind = money ? CellKind::kYuanYi : CellKind::kCount;
         Table t;
-        t.columns = {{"单位", CellKind::kText, 16},        {"完成(" + unit + ")", kind, 10},
-                     {"全年目标(" + unit + ")", kind, 10}, {"完成率", CellKind::kPercent, 8},
-                     {"序时进度", CellKind::kPercent, 8},  {"超(落后)序时进度", CellKind::kText, 10},
+        t.columns = {{"单位", CellKind::kText, 16},          {"完成（" + unit + "）", kind, 10},
+                     {"全年目标（" + unit + "）", kind, 10}, {"完成率", CellKind::kPercent, 8},
+                     {"序时进度", CellKind::kPercent, 8},    {"超（落后）序时进度", CellKind::kText, 10},
                      {"排名", CellKind::kCount, 6}};
         auto amount = [&](int64_t v) { return money ? YiCell(v) : CountCell(v); };
         const std::string base = "monthly." + key + ".";
@@ -84,11 +84,11 @@ void IndicatorTables(const ReportData& data, DocumentBuilder& b) {
             cells.push_back(TextCell(AheadCellText(f.ahead)));
             cells.push_back(rank ? CountCell(*rank) : TextCell("—"));
             const std::string k = base + who + ".";
-            const std::string l = name + "(" + label + ")";
-            b.Fact(k + "actual", l + " 完成(" + unit + ")", cells[1].text);
-            b.Fact(k + "target", l + " 全年目标(" + unit + ")", cells[2].text);
+            const std::string l = name + "（" + label + "）";
+            b.Fact(k + "actual", l + " 完成（" + unit + "）", cells[1].text);
+            b.Fact(k + "target", l + " 全年目标（" + unit + "）", cells[2].text);
             b.Fact(k + "completion", l + " 完成率", cells[3].text);
-            b.Fact(k + "ahead", l + " 超(落后)序时进度", cells[5].text);
+            b.Fact(k + "ahead", l + " 超（落后）序时进度", cells[5].text);
             if (ranked) b.Fact(k + "rank", l + " 排名", cells[6].text);
             t.rows.push_back(std::move(cells));
         };
@@ -140,7 +140,7 @@ void SignedAndStarted(const ReportData& data, DocumentBuilder& b, const std::str
     Table t;
     t.columns = {{"单位", CellKind::kText, 12},
                  {"项目名称", CellKind::kText, 24},
-                 {"总投资(万元)", CellKind::kYuanWan, 12},
+                 {"总投资（万元）", CellKind::kYuanWan, 12},
                  {"签约日期", CellKind::kDate, 11},
                  {"开工日期", CellKind::kDate, 11},
                  {"当前节点", CellKind::kText, 8},
@@ -162,7 +162,7 @@ void SignedAndStarted(const ReportData& data, DocumentBuilder& b, const std::str
                                    TextCell(s.stage_text),
                                    TextCell(s.next_text),
                                    TextCell(s.overdue_text)};
-        b.Fact(k + "total_investment", l + "总投资(万元)", cells[2].text);
+        b.Fact(k + "total_investment", l + "总投资（万元）", cells[2].text);
         b.Fact(k + "signed", l + "签约日期", cells[3].text);
         b.Fact(k + "started", l + "开工日期", cells[4].text);
         b.Fact(k + "stage", l + "当前节点", cells[5].text);
@@ -188,14 +188,14 @@ void InTalks(const ReportData& data, DocumentBuilder& b) {
     }
     Table t;
     t.columns = {
-        {"单位", CellKind::kText, 16}, {"在谈项目(个)", CellKind::kCount, 10}, {"项目名称", CellKind::kText, 48}};
+        {"单位", CellKind::kText, 16}, {"在谈项目（个）", CellKind::kCount, 10}, {"项目名称", CellKind::kText, 48}};
     t.rows.push_back({TextCell("全市"), CountCell(total), TextCell("—")});
-    b.Fact("monthly.talks.city.count", "在谈项目(全市)", t.rows.back()[1].text);
+    b.Fact("monthly.talks.city.count", "在谈项目（全市）", t.rows.back()[1].text);
     for (std::size_t i = 0; i < data.units.size(); ++i) {
         const Unit& u = data.units[i];
         t.rows.push_back({TextCell(u.name), CountCell(static_cast<int64_t>(names[i].size())),
                           TextCell(names[i].empty() ? "—" : Join(names[i], "、"))});
-        b.Fact("monthly.talks.unit." + std::to_string(u.id) + ".count", "在谈项目(" + u.name + ")",
+        b.Fact("monthly.talks.unit." + std::to_string(u.id) + ".count", "在谈项目（" + u.name + "）",
                t.rows.back()[1].text);
     }
     b.AddTable("s3.table", std::move(t));
@@ -207,7 +207,7 @@ void Warnings(const ReportData& data, DocumentBuilder& b) {
     const Ratio& share = data.warning_share;
     const std::string share_text = std::to_string(share.num) + "/" + std::to_string(share.den);
     const std::string rule = "按照“" + DateMdText(data.warning_date) + "前未完成全年任务" + share_text +
-                             "的”要求,截至" + DateYmdText(data.to) + ",";
+                             "的”要求，截至" + DateYmdText(data.to) + "，";
     Table t;
     t.columns = {{"单位", CellKind::kText, 16},
                  {"指标", CellKind::kText, 24},
@@ -227,7 +227,7 @@ void Warnings(const ReportData& data, DocumentBuilder& b) {
         b.Paragraph("s4.lead", rule + "各单位主要指标完成率均不低于全年任务的" + share_text + "。");
         return;
     }
-    b.Paragraph("s4.lead", rule + "以下单位完成率低于" + share_text + ":");
+    b.Paragraph("s4.lead", rule + "以下单位完成率低于" + share_text + "：");
     b.AddTable("s4.table", std::move(t));
 }
 
@@ -258,10 +258,10 @@ Document ComposeMonthly(const ReportData& data) {
 
     Document doc = DocumentShell(data);
     doc.title = data.city_name + "招商引资工作月通报";
-    doc.subtitle = "(" + period_text + ")";
+    doc.subtitle = "（" + period_text + "）";
     doc.landscape = true;
     DocumentBuilder b(std::move(doc));
-    b.Paragraph("intro", "现将" + period_text + "全市招商引资主要指标完成情况通报如下:", true);
+    b.Paragraph("intro", "现将" + period_text + "全市招商引资主要指标完成情况通报如下：", true);
     b.Heading1("s1", "一、主要指标完成情况");
     IndicatorTables(data, b);
     SignedAndStarted(data, b, period_text);

@@ -16,7 +16,7 @@ Document ComposeQuarterly(const ReportData& data) {
     if (data.quarter < 1 || data.quarter > 4) throw ApiError(ErrorCode::kBadRequest, "季度应在 1–4 之间", "quarter");
     Document doc = DocumentShell(data);
     doc.title = data.city_name + "重点项目季度调度";
-    doc.subtitle = "(" + std::to_string(data.year) + "年第" + QuarterNumeral(data.quarter) + "季度)";
+    doc.subtitle = "（" + std::to_string(data.year) + "年第" + QuarterNumeral(data.quarter) + "季度）";
     doc.landscape = true;
     DocumentBuilder b(std::move(doc));
 
@@ -43,7 +43,7 @@ Document ComposeQuarterly(const ReportData& data) {
     Table projects;
     projects.columns = {{"单位", CellKind::kText, 12},
                         {"项目名称", CellKind::kText, 24},
-                        {"总投资(万元)", CellKind::kYuanWan, 12},
+                        {"总投资（万元）", CellKind::kYuanWan, 12},
                         {"当前节点", CellKind::kText, 8},
                         {"状态", CellKind::kText, 8},
                         {"逾期节点", CellKind::kText, 12},
@@ -61,7 +61,7 @@ Document ComposeQuarterly(const ReportData& data) {
                                    TextCell(s.next_text)};
         const std::string k = "quarterly.projects." + std::to_string(p->id) + ".";
         const std::string l = p->name + " ";
-        b.Fact(k + "total_investment", l + "总投资(万元)", cells[2].text);
+        b.Fact(k + "total_investment", l + "总投资（万元）", cells[2].text);
         b.Fact(k + "stage", l + "当前节点", cells[3].text);
         b.Fact(k + "status", l + "状态", cells[4].text);
         b.Fact(k + "overdue", l + "逾期节点", cells[5].text);
@@ -93,10 +93,10 @@ Document ComposeQuarterly(const ReportData& data) {
     // The lead paragraph: how many key projects, by status (zero statuses left out), and problems.
     const std::string as_of = "截至" + DateYmdText(data.to);
     if (key_projects.empty()) {
-        b.Paragraph("summary", as_of + ",全市" + b.Fact("quarterly.count", "重点项目", "暂无") + "重点项目。");
+        b.Paragraph("summary", as_of + "，全市" + b.Fact("quarterly.count", "重点项目", "暂无") + "重点项目。");
     } else {
-        std::string t =
-            as_of + ",全市重点项目" + b.Fact("quarterly.count", "重点项目", std::to_string(key_projects.size()) + "个");
+        std::string t = as_of + "，全市重点项目" +
+                        b.Fact("quarterly.count", "重点项目", std::to_string(key_projects.size()) + "个");
         std::vector<std::string> parts;
         for (const ProjectStatus st :
              {ProjectStatus::kNormal, ProjectStatus::kDelayed, ProjectStatus::kStalled, ProjectStatus::kCompleted}) {
@@ -106,10 +106,10 @@ Document ComposeQuarterly(const ReportData& data) {
             parts.push_back(name + b.Fact("quarterly.status." + std::string(StatusKey(st)), "重点项目" + name,
                                           std::to_string(it->second) + "个"));
         }
-        t += ",其中" + Join(parts, "、") + ";尚未解决的问题" +
+        t += "，其中" + Join(parts, "、") + "；尚未解决的问题" +
              b.Fact("quarterly.problems", "重点项目尚未解决的问题", std::to_string(problems.rows.size()) + "个");
         if (!problems.rows.empty()) {
-            t += ",其中已超过解决时限" +
+            t += "，其中已超过解决时限" +
                  b.Fact("quarterly.problems_overdue", "重点项目已超过解决时限的问题", std::to_string(overdue) + "个");
         }
         b.Paragraph("summary", t + "。");

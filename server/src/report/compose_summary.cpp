@@ -43,14 +43,14 @@ std::string Count(SummaryContext& c, const std::string& key, const std::string& 
 }
 
 std::string Ahead(SummaryContext& c, const std::string& key, const std::string& label, const Figure& f) {
-    return c.b.Fact(key, label + "超(落后)序时进度", AheadPhrase(f, 1));
+    return c.b.Fact(key, label + "超（落后）序时进度", AheadPhrase(f, 1));
 }
 
-// "{n}个,{A}" for one count indicator of the cumulative table, recording both.
+// "{n}个，{A}" for one count indicator of the cumulative table, recording both.
 std::string CountWithAhead(SummaryContext& c, const std::string& key, const std::string& label) {
     const Figure& f = CityFigure(c.data.cumulative, key);
     const std::string base = "s1." + key + ".city.";
-    return Count(c, base + "actual", label, f.actual) + "," + Ahead(c, base + "ahead", label, f);
+    return Count(c, base + "actual", label, f.actual) + "，" + Ahead(c, base + "ahead", label, f);
 }
 
 void Section1Funds(SummaryContext& c) {
@@ -60,31 +60,32 @@ void Section1Funds(SummaryContext& c) {
     const Figure& large = CityFigure(cum, "prov_db_new_large");
     const std::string large_label = "新入省库" + c.large + "以上项目";
 
-    std::string t = c.period + ",我市实际利用省外资金";
+    std::string t = c.period + "，我市实际利用省外资金";
     t += c.b.Fact("s1.provincial_funds.city.actual", "实际利用省外资金", FormatYi(funds.actual, 1) + "亿元");
-    t += "," + c.b.Fact("s1.provincial_funds.city.yoy", "实际利用省外资金同比", YoyPhrase(funds, 1));
-    t += "," + Ahead(c, "s1.provincial_funds.city.ahead", "实际利用省外资金", funds);
-    t += ";新入省库项目" + CountWithAhead(c, "prov_db_new", "新入省库项目");
-    t += ";其中" + c.large + "以上项目" + Count(c, "s1.prov_db_new_large.city.actual", large_label, large.actual) + ",";
+    t += "，" + c.b.Fact("s1.provincial_funds.city.yoy", "实际利用省外资金同比", YoyPhrase(funds, 1));
+    t += "，" + Ahead(c, "s1.provincial_funds.city.ahead", "实际利用省外资金", funds);
+    t += "；新入省库项目" + CountWithAhead(c, "prov_db_new", "新入省库项目");
+    t += "；其中" + c.large + "以上项目" + Count(c, "s1.prov_db_new_large.city.actual", large_label, large.actual) +
+         "，";
     if (large.completion) {
         t += "完成全年任务数的" +
              c.b.Fact("s1.prov_db_new_large.city.completion", large_label + "完成率",
                       FormatPercent(*large.completion, 1) + "%") +
-             ",";
+             "，";
     }
     t += Ahead(c, "s1.prov_db_new_large.city.ahead", large_label, large);
-    t += ";新引进" + c.yi + "以上十大新兴产业项目" +
+    t += "；新引进" + c.yi + "以上十大新兴产业项目" +
          CountWithAhead(c, "emerging_signed", "新引进" + c.yi + "以上十大新兴产业项目") + "。";
 
-    t += c.month_label + ",上报实际利用省外资金";
+    t += c.month_label + "，上报实际利用省外资金";
     t += c.b.Fact("s1.provincial_funds.single.actual", c.month_label + "上报实际利用省外资金",
                   FormatYi(CityFigure(single, "provincial_funds").actual, 2) + "亿元");
-    t += ",新入省库项目" + Count(c, "s1.prov_db_reported.single.actual", c.month_label + "上报新入省库项目",
-                                 CityFigure(single, "prov_db_reported").actual);
-    t += ",其中" + c.large + "以上项目" +
+    t += "，新入省库项目" + Count(c, "s1.prov_db_reported.single.actual", c.month_label + "上报新入省库项目",
+                                  CityFigure(single, "prov_db_reported").actual);
+    t += "，其中" + c.large + "以上项目" +
          Count(c, "s1.prov_db_reported_large.single.actual", c.month_label + "上报新入省库" + c.large + "以上项目",
                CityFigure(single, "prov_db_reported_large").actual);
-    t += ",待审核。";
+    t += "，待审核。";
 
     c.b.Heading2("s1.1.h", "1、实际利用省外资金情况");
     c.b.Paragraph("s1.1", t);
@@ -93,11 +94,11 @@ void Section1Funds(SummaryContext& c) {
 void Section1Signed(SummaryContext& c) {
     const std::vector<SignedBand>& bands = c.data.settings.signed_bands;
     std::string t =
-        c.period + ",我市新签约" + c.yi + "以上项目" + CountWithAhead(c, "signed_100m", "新签约" + c.yi + "以上项目");
-    t += ";其中" + c.yi + "以上工业项目" + CountWithAhead(c, "signed_100m_industry", "新签约" + c.yi + "以上工业项目");
+        c.period + "，我市新签约" + c.yi + "以上项目" + CountWithAhead(c, "signed_100m", "新签约" + c.yi + "以上项目");
+    t += "；其中" + c.yi + "以上工业项目" + CountWithAhead(c, "signed_100m_industry", "新签约" + c.yi + "以上工业项目");
     for (std::size_t i = 0; i < bands.size(); ++i) {
         const std::string band = SignedBandText(bands[i]);
-        t += ";" + band + "项目" + CountWithAhead(c, "signed_band_" + std::to_string(i + 1), "新签约" + band + "项目");
+        t += "；" + band + "项目" + CountWithAhead(c, "signed_band_" + std::to_string(i + 1), "新签约" + band + "项目");
     }
     t += "。";
 
@@ -107,7 +108,7 @@ void Section1Signed(SummaryContext& c) {
     for (std::size_t i = 0; i < bands.size(); ++i) {
         const std::string key = "to_report_band_" + std::to_string(i + 1);
         const std::string band = SignedBandText(bands[i]);
-        t += i == 0 ? ",其中" : ",";
+        t += i == 0 ? "，其中" : "，";
         t += band + "项目" +
              Count(c, "s1." + key + ".single.actual", c.month_label + "拟上报" + band + "工业项目",
                    CityFigure(c.data.single, key).actual);
@@ -120,27 +121,27 @@ void Section1Signed(SummaryContext& c) {
 
 void Section1Stats(SummaryContext& c) {
     const std::string lead = std::to_string(c.data.year) + "年" + c.period + "份";
-    std::string t = lead + ",入统项目" + CountWithAhead(c, "in_stats", "入统项目");
-    t += ";" + lead + "小升规项目" +
+    std::string t = lead + "，入统项目" + CountWithAhead(c, "in_stats", "入统项目");
+    t += "；" + lead + "小升规项目" +
          Count(c, "s1.upgrade_above_scale.city.actual", "小升规项目",
                CityFigure(c.data.cumulative, "upgrade_above_scale").actual);
-    t += ",新投产入规项目" + Count(c, "s1.new_production_above_scale.city.actual", "新投产入规项目",
-                                   CityFigure(c.data.cumulative, "new_production_above_scale").actual);
+    t += "，新投产入规项目" + Count(c, "s1.new_production_above_scale.city.actual", "新投产入规项目",
+                                    CityFigure(c.data.cumulative, "new_production_above_scale").actual);
     t += "。";
     c.b.Heading2("s1.3.h", "3、项目入统入规情况");
     c.b.Paragraph("s1.3", t);
 }
 
-// "{v,2}亿元,完成任务{c,2}%,{超|落后}序时{x,2}个百分点" (or "…,未下达目标任务", "与序时持平").
+// "{v,2}亿元，完成任务{c,2}%，{超|落后}序时{x,2}个百分点" (or "…，未下达目标任务", "与序时持平").
 std::string FixedAssetClause(SummaryContext& c, const std::string& key, const std::string& label, int64_t actual,
                              const std::optional<Ratio>& completion, const std::optional<Ratio>& ahead) {
     std::string t = c.b.Fact(key + ".actual", label + "新引进项目新增固定资产投资", FormatYi(actual, 2) + "亿元");
-    if (!completion || !ahead) return t + ",未下达目标任务";
-    t += ",完成任务" +
+    if (!completion || !ahead) return t + "，未下达目标任务";
+    t += "，完成任务" +
          c.b.Fact(key + ".completion", label + "新引进项目新增固定资产投资完成率", FormatPercent(*completion, 2) + "%");
     const AheadText a = DescribeAhead(*ahead, 2);
     const std::string phrase = a.word == "持平" ? "与序时持平" : a.word + "序时" + a.points + "个百分点";
-    return t + "," + c.b.Fact(key + ".ahead", label + "新引进项目新增固定资产投资超(落后)序时进度", phrase);
+    return t + "，" + c.b.Fact(key + ".ahead", label + "新引进项目新增固定资产投资超（落后）序时进度", phrase);
 }
 
 struct KindInfo {
@@ -151,13 +152,13 @@ struct KindInfo {
 constexpr std::array<KindInfo, 4> kKinds = {{
     {UnitKind::kDevZone, "经开区", "经开区"},
     {UnitKind::kPark, "园区", "园区"},
-    {UnitKind::kTown, "镇(街道)", "镇(街道)"},
+    {UnitKind::kTown, "镇（街道）", "镇（街道）"},
     {UnitKind::kMunicipal, "市直单位", "市直"},
 }};
 
 void Section1FixedAsset(SummaryContext& c) {
     const Figure& city = CityFigure(c.data.cumulative, "new_fixed_asset");
-    std::string t = std::to_string(c.data.year) + "年" + c.period + "份,全市新引进项目新增固定资产投资";
+    std::string t = std::to_string(c.data.year) + "年" + c.period + "份，全市新引进项目新增固定资产投资";
     t += FixedAssetClause(c, "s1.new_fixed_asset.city", "全市", city.actual, city.completion, city.ahead) + "。";
 
     std::vector<std::string> with_actual;
@@ -199,7 +200,7 @@ void Section1FixedAsset(SummaryContext& c) {
         with_actual.push_back(label + "新引进项目新增固定资产投资" +
                               FixedAssetClause(c, key, label, actual, completion, ahead));
     }
-    if (!with_actual.empty()) t += Join(with_actual, ";") + "。";
+    if (!with_actual.empty()) t += Join(with_actual, "；") + "。";
     t += without_actual;
 
     c.b.Heading2("s1.4.h", "4、新引进项目新增固定资产投资情况");
@@ -256,11 +257,11 @@ std::string StartedInQuarter(SummaryContext& c) {
             names.push_back(name);
         }
         t +=
-            ",涉及" + c.b.Fact("s2.1.industries", lead + "集中开工项目涉及产业", Join(names, "、")) + "等" +
+            "，涉及" + c.b.Fact("s2.1.industries", lead + "集中开工项目涉及产业", Join(names, "、")) + "等" +
             c.b.Fact("s2.1.industry_count", lead + "集中开工项目涉及产业数", std::to_string(industries.size()) + "个") +
             "产业";
     }
-    t += ",总投资达" + c.b.Fact("s2.1.total_investment", lead + "集中开工项目总投资", FormatYi(total, 2) + "亿元") +
+    t += "，总投资达" + c.b.Fact("s2.1.total_investment", lead + "集中开工项目总投资", FormatYi(total, 2) + "亿元") +
          "。";
     return t;
 }
@@ -288,7 +289,7 @@ std::string KeyProjects(SummaryContext& c) {
                         std::string(part.suffix));
     }
     if (parts.empty()) return c.period_word + "暂无重点项目签约、开工或投产。";
-    return Join(parts, ",") + "。";
+    return Join(parts, "，") + "。";
 }
 
 std::string Activities(SummaryContext& c) {
@@ -312,14 +313,14 @@ std::string Activities(SummaryContext& c) {
     auto n = [&](const char* key, const char* label, int64_t v) {
         return c.b.Fact(std::string("s2.3.") + key, label, std::to_string(v));
     };
-    std::string t = c.period_word + ",全市共开展外出招商" + n("trips", "外出招商(次)", trips) + "次,接待、拜访客商" +
-                    n("persons", "接待、拜访客商(人)", persons) + "人;参加展会和推介活动" +
-                    n("exhibitions", "参加展会和推介活动(场)", exhibitions) + "场,发放招商宣传册" +
-                    n("brochures", "发放招商宣传册(份)", brochures) + "份,走访企业" +
-                    n("enterprises_visited", "走访企业(家)", visited) + "家,重点对接洽谈企业" +
-                    n("key_talks", "重点对接洽谈企业(家)", talks) + "家,新增联系客商" +
-                    n("contacts", "新增联系客商(家)", contacts) + "家,达成来访考察意向" +
-                    n("follow_ups", "达成来访考察意向(家)", follow_ups) + "家。";
+    std::string t = c.period_word + "，全市共开展外出招商" + n("trips", "外出招商（次）", trips) +
+                    "次，接待、拜访客商" + n("persons", "接待、拜访客商（人）", persons) + "人；参加展会和推介活动" +
+                    n("exhibitions", "参加展会和推介活动（场）", exhibitions) + "场，发放招商宣传册" +
+                    n("brochures", "发放招商宣传册（份）", brochures) + "份，走访企业" +
+                    n("enterprises_visited", "走访企业（家）", visited) + "家，重点对接洽谈企业" +
+                    n("key_talks", "重点对接洽谈企业（家）", talks) + "家，新增联系客商" +
+                    n("contacts", "新增联系客商（家）", contacts) + "家，达成来访考察意向" +
+                    n("follow_ups", "达成来访考察意向（家）", follow_ups) + "家。";
     if (!shows.empty()) {
         std::vector<std::string> items;
         for (const Activity* a : shows) {
@@ -329,7 +330,7 @@ std::string Activities(SummaryContext& c) {
             item += "参加" + (a->title.empty() ? std::string("展会") : a->title);
             items.push_back(std::move(item));
         }
-        t += "其中:" + Join(items, ";") + "。";
+        t += "其中：" + Join(items, "；") + "。";
     }
     return t;
 }
@@ -346,7 +347,7 @@ std::string Problems(SummaryContext& c) {
         if (p.deadline && *p.deadline < c.data.to) ++overdue;
     }
     if (total == 0) {
-        return lead + ",全市项目" + c.b.Fact("s3.1.count", "尚未解决的问题", "暂无") + "未解决的问题。";
+        return lead + "，全市项目" + c.b.Fact("s3.1.count", "尚未解决的问题", "暂无") + "未解决的问题。";
     }
     // The category list's order first; a category outside it (older data) after, by key.
     std::vector<std::string> parts;
@@ -359,8 +360,8 @@ std::string Problems(SummaryContext& c) {
     };
     for (const std::string_view key : kProblemCategories) add(std::string(key));
     while (!by_category.empty()) add(by_category.begin()->first);
-    return lead + ",全市在建在谈项目中尚未解决的问题" + Count(c, "s3.1.count", "尚未解决的问题", total) + ",其中" +
-           Join(parts, "、") + ";已超过解决时限" + Count(c, "s3.1.overdue", "已超过解决时限的问题", overdue) + "。";
+    return lead + "，全市在建在谈项目中尚未解决的问题" + Count(c, "s3.1.count", "尚未解决的问题", total) + "，其中" +
+           Join(parts, "、") + "；已超过解决时限" + Count(c, "s3.1.overdue", "已超过解决时限的问题", overdue) + "。";
 }
 
 }  // namespace
@@ -396,8 +397,8 @@ Document ComposeSummary(const ReportData& data) {
 
     const std::string opening = year + (data.month == 12 ? "" : c.period_word);
     b.Paragraph("preamble",
-                opening + ",在市委市政府的正确领导下,市招商中心坚持把“双招双引”作为高质量发展的“第一要事”," +
-                    "围绕全年目标任务,扎实推进招商引资各项工作。现将有关情况总结如下:",
+                opening + "，在市委市政府的正确领导下，市招商中心坚持把“双招双引”作为高质量发展的“第一要事”，" +
+                    "围绕全年目标任务，扎实推进招商引资各项工作。现将有关情况总结如下：",
                 true);
 
     b.Heading1("s1", "一、" + c.period_word + "招商实绩完成情况");
@@ -410,14 +411,14 @@ Document ComposeSummary(const ReportData& data) {
     b.Paragraph("s2.1", StartedInQuarter(c), true);
     b.Paragraph("s2.2", KeyProjects(c), true);
     b.Paragraph("s2.3", Activities(c), true);
-    b.Paragraph("s2.4", "严格实行招商项目预审制度。〔待填写:预审会召开时间、预审项目数、通过数、需进一步研判数〕",
+    b.Paragraph("s2.4", "严格实行招商项目预审制度。〔待填写：预审会召开时间、预审项目数、通过数、需进一步研判数〕",
                 true);
 
     b.Heading1("s3", "三、目前存在的问题");
     b.Paragraph("s3.1", Problems(c), true);
 
     b.Heading1("s4", data.month == 6 ? "四、" + year + "下半年工作打算" : std::string("四、下一步工作打算"));
-    b.Paragraph("s4.1", "〔待填写:下一步工作打算〕", true);
+    b.Paragraph("s4.1", "〔待填写：下一步工作打算〕", true);
     return std::move(b).Take();
 }
 

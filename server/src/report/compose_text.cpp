@@ -164,7 +164,7 @@ NodeSituation SituationOf(const Project& p, const LifecycleRules& rules, Date as
     for (const Node n : kAllNodes) {
         const NodeEntry& e = s.ledger[NodeIndex(n)];
         if (NodeIndex(n) <= after || !rules.Rule(p.category, n).applies || e.actual) continue;
-        s.next_text = std::string(NodeNameZh(n)) + "(" + (e.planned ? e.planned->ToString() : "未排期") + ")";
+        s.next_text = std::string(NodeNameZh(n)) + "（" + (e.planned ? e.planned->ToString() : "未排期") + "）";
         break;
     }
     std::vector<std::string> overdue;

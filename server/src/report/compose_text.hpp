@@ -27,7 +27,7 @@ namespace zs {
 std::string AheadPhrase(const Figure& f, int decimals);
 // Y(f, d): "同比增长12.5%" / "同比下降3.0%" / "同比持平"; last year zero: "同比新增" / "同比持平".
 std::string YoyPhrase(const Figure& f, int decimals);
-// The 超(落后)序时进度 cell of the bulletin's tables: "超8.0" / "落后3.0" / "持平" / "—".
+// The 超（落后）序时进度 cell of the bulletin's tables: "超8.0" / "落后3.0" / "持平" / "—".
 std::string AheadCellText(const std::optional<Ratio>& ahead);
 // "66.7%" (1 decimal) or "—" without a value.
 std::string PercentText(const std::optional<Ratio>& r, int decimals);
@@ -68,7 +68,7 @@ struct NodeSituation {
     std::optional<Node> stage;  // the furthest applicable node reached
     ProjectStatus status = ProjectStatus::kNormal;
     std::string stage_text;    // "签约", or "—" before any node
-    std::string next_text;     // "开工(2026-09-30)", "开工(未排期)", "—" when every node is reached
+    std::string next_text;     // "开工（2026-09-30）", "开工（未排期）", "—" when every node is reached
     std::string overdue_text;  // "供地、开工" or "—"
 };
 NodeSituation SituationOf(const Project& p, const LifecycleRules& rules, Date as_of, int stalled_days);

@@ -41,31 +41,32 @@ std::string WithOutcome(std::string t, const std::string& outcome) {
 
 std::string ActivityText(const Activity& a, const std::string& unit_name, int year, DocumentBuilder& b) {
     const std::string k = "weekly.activity." + std::to_string(a.id) + ".";
-    std::string t = DaysText(a, year) + ",";
+    std::string t = DaysText(a, year) + "，";
     switch (a.kind) {
         case ActivityKind::kTrip:
             if (!a.leader.empty()) t += a.leader + "带队";
             if (!a.destination.empty()) t += "赴" + a.destination;
             t += "开展外出招商";
-            if (!a.companies.empty()) t += ",拜访" + a.companies;
+            if (!a.companies.empty()) t += "，拜访" + a.companies;
             t += "。";
             break;
         case ActivityKind::kVisit:
             t += "接待、拜访" + a.company + "客商" +
-                 b.Fact(k + "persons", unit_name + " " + DaysText(a, year) + " 接待、拜访客商(人)",
+                 b.Fact(k + "persons", unit_name + " " + DaysText(a, year) + " 接待、拜访客商（人）",
                         std::to_string(a.persons)) +
                  "人。";
             break;
         case ActivityKind::kExhibition: {
             const std::string l = a.title + " ";
             if (!a.place.empty()) t += "赴" + a.place;
-            t += "参加" + (a.title.empty() ? std::string("展会") : a.title) + ",发放招商宣传册" +
-                 b.Fact(k + "brochures", l + "发放招商宣传册(份)", std::to_string(a.brochures)) + "份,走访企业" +
-                 b.Fact(k + "enterprises_visited", l + "走访企业(家)", std::to_string(a.enterprises_visited)) +
-                 "家,重点对接洽谈企业" +
-                 b.Fact(k + "key_talks", l + "重点对接洽谈企业(家)", std::to_string(a.key_talks)) + "家,新增联系客商" +
-                 b.Fact(k + "contacts", l + "新增联系客商(家)", std::to_string(a.contacts)) + "家,达成来访考察意向" +
-                 b.Fact(k + "follow_ups", l + "达成来访考察意向(家)", std::to_string(a.follow_ups)) + "家。";
+            t += "参加" + (a.title.empty() ? std::string("展会") : a.title) + "，发放招商宣传册" +
+                 b.Fact(k + "brochures", l + "发放招商宣传册（份）", std::to_string(a.brochures)) + "份，走访企业" +
+                 b.Fact(k + "enterprises_visited", l + "走访企业（家）", std::to_string(a.enterprises_visited)) +
+                 "家，重点对接洽谈企业" +
+                 b.Fact(k + "key_talks", l + "重点对接洽谈企业（家）", std::to_string(a.key_talks)) +
+                 "家，新增联系客商" + b.Fact(k + "contacts", l + "新增联系客商（家）", std::to_string(a.contacts)) +
+                 "家，达成来访考察意向" +
+                 b.Fact(k + "follow_ups", l + "达成来访考察意向（家）", std::to_string(a.follow_ups)) + "家。";
             break;
         }
     }
@@ -77,8 +78,8 @@ std::string ActivityText(const Activity& a, const std::string& unit_name, int ye
 Document ComposeWeekly(const ReportData& data) {
     Document doc = DocumentShell(data);
     doc.title = data.city_name + "招商动态";
-    doc.subtitle = "(" + std::to_string(data.year) + "年第" + std::to_string(data.week) + "周," +
-                   DayText(data.from, data.year) + "至" + DayText(data.to, data.year) + ")";
+    doc.subtitle = "（" + std::to_string(data.year) + "年第" + std::to_string(data.week) + "周，" +
+                   DayText(data.from, data.year) + "至" + DayText(data.to, data.year) + "）";
     DocumentBuilder b(std::move(doc));
 
     std::vector<UnitWeek> weeks(data.units.size());
@@ -107,11 +108,11 @@ Document ComposeWeekly(const ReportData& data) {
     b.Heading1("s1", "一、本周招商动态汇总");
     Table t;
     t.columns = {{"单位", CellKind::kText, 16},
-                 {"外出招商(次)", CellKind::kCount, 8},
-                 {"接待拜访客商(人)", CellKind::kCount, 10},
-                 {"展会(场)", CellKind::kCount, 8},
-                 {"新增线索(个)", CellKind::kCount, 8},
-                 {"新签约(个)", CellKind::kCount, 8},
+                 {"外出招商（次）", CellKind::kCount, 8},
+                 {"接待拜访客商（人）", CellKind::kCount, 10},
+                 {"展会（场）", CellKind::kCount, 8},
+                 {"新增线索（个）", CellKind::kCount, 8},
+                 {"新签约（个）", CellKind::kCount, 8},
                  {"周报送", CellKind::kText, 8}};
     int64_t sums[5] = {0, 0, 0, 0, 0};
     int64_t submitted = 0;
@@ -158,12 +159,12 @@ Document ComposeWeekly(const ReportData& data) {
             b.Paragraph(u + ".activity." + std::to_string(a->id), ActivityText(*a, w.unit->name, data.year, b));
         }
         for (const Project* p : w.leads) {
-            std::string text = "新增线索:" + p->name;
-            if (!p->investor_name.empty()) text += ",投资方" + p->investor_name;
+            std::string text = "新增线索：" + p->name;
+            if (!p->investor_name.empty()) text += "，投资方" + p->investor_name;
             if (p->total_investment > 0) {
-                text += ",总投资" +
-                        b.Fact("weekly.lead." + std::to_string(p->id) + ".total_investment", p->name + " 总投资(万元)",
-                               FormatWan(p->total_investment)) +
+                text += "，总投资" +
+                        b.Fact("weekly.lead." + std::to_string(p->id) + ".total_investment",
+                               p->name + " 总投资（万元）", FormatWan(p->total_investment)) +
                         "万元";
             }
             b.Paragraph(u + ".lead." + std::to_string(p->id), text + "。");
@@ -172,13 +173,13 @@ Document ComposeWeekly(const ReportData& data) {
             const Date day = *p->nodes[NodeIndex(Node::kSigned)].actual;
             const std::string k = "weekly.signed." + std::to_string(p->id) + ".total_investment";
             b.Paragraph(u + ".signed." + std::to_string(p->id),
-                        "新签约:" + p->name + ",总投资" +
-                            b.Fact(k, p->name + " 总投资(万元)", FormatWan(p->total_investment)) + "万元,签约日期" +
+                        "新签约：" + p->name + "，总投资" +
+                            b.Fact(k, p->name + " 总投资（万元）", FormatWan(p->total_investment)) + "万元，签约日期" +
                             DayText(day, data.year) + "。");
         }
         if (has_report) {
-            if (!w.report->progress.empty()) b.Paragraph(u + ".progress", "工作进展:" + w.report->progress);
-            if (!w.report->problems.empty()) b.Paragraph(u + ".problems", "存在问题:" + w.report->problems);
+            if (!w.report->progress.empty()) b.Paragraph(u + ".progress", "工作进展：" + w.report->progress);
+            if (!w.report->problems.empty()) b.Paragraph(u + ".problems", "存在问题：" + w.report->problems);
         }
     }
     if (!any) b.Paragraph("s2.none", "本周各单位暂无新的招商动态。");

@@ -230,7 +230,7 @@ void AddDemoTargets(Tx& tx, const std::vector<Unit>& units, int year) {
     const CityTarget kCity[] = {
         {"provincial_funds", 60 * kYuanPerYi}, {"prov_db_new", 80},          {"prov_db_new_large", 14},
         {"emerging_signed", 36},               {"signed_100m", 100},         {"signed_100m_industry", 66},
-        {"in_stats", 70},                      {"new_fixed_asset", 70 * kYuanPerYi},
+        {"in_stats", 70},                      {"new_fixed_asset", 5 * kYuanPerYi},
     };
     auto weight = [](UnitKind k) {  // per mille of the city's target
         switch (k) {
@@ -281,12 +281,12 @@ std::vector<Activity> AddDemoActivities(Tx& tx, Rng& rng, const Unit& unit, Date
             a.end_date = d.AddDays(static_cast<int32_t>(rng.Between(1, 3)));
             a.companies = std::string(rng.Pick(kTradeNames)) + rng.Pick(kTradeKinds) + "、" + rng.Pick(kTradeNames) +
                           rng.Pick(kTradeKinds) + "等" + std::to_string(rng.Between(2, 8)) + "家企业";
-            a.outcome = rng.Chance(50) ? "达成初步投资意向" : "交流产业布局,保持跟踪";
+            a.outcome = rng.Chance(50) ? "达成初步投资意向" : "交流产业布局，保持跟踪";
         } else if (roll < (big ? 88 : 95)) {
             a.kind = ActivityKind::kVisit;
             a.company = std::string(rng.Pick(kTradeNames)) + rng.Pick(kTradeKinds) + "有限公司";
             a.persons = rng.Between(1, 8);
-            a.outcome = rng.Chance(40) ? "来访考察,洽谈项目落地" : "介绍投资环境";
+            a.outcome = rng.Chance(40) ? "来访考察，洽谈项目落地" : "介绍投资环境";
         } else {
             a.kind = ActivityKind::kExhibition;
             a.title = rng.Pick(kExpoNames);
@@ -297,7 +297,7 @@ std::vector<Activity> AddDemoActivities(Tx& tx, Rng& rng, const Unit& unit, Date
             a.key_talks = rng.Between(3, 30);
             a.contacts = rng.Between(10, 120);
             a.follow_ups = rng.Between(1, 15);
-            a.outcome = "推介本地产业,收集项目线索";
+            a.outcome = "推介本地产业，收集项目线索";
         }
         if (a.end_date && today < *a.end_date) a.end_date = today;
         a.created_at = a.updated_at = NowUnix();
@@ -318,7 +318,7 @@ void AddDemoWeeklyReports(Tx& tx, Rng& rng, const std::vector<Unit>& units, Date
             r.unit_id = u.id;
             r.year = now.year;
             r.week = w;
-            r.progress = "本周跟踪在谈项目" + std::to_string(rng.Between(1, 6)) + "个,对接客商" +
+            r.progress = "本周跟踪在谈项目" + std::to_string(rng.Between(1, 6)) + "个，对接客商" +
                          std::to_string(rng.Between(1, 10)) + "批次。";
             r.problems = rng.Chance(30) ? "项目用地指标紧张。" : "";
             r.submitted = true;
@@ -340,7 +340,7 @@ std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options
         ProjectFilter any;
         any.today = today;
         if (tx->ListProjects(any, Page{0, 1}).total > 0) {
-            throw ApiError(ErrorCode::kConflict, "数据库中已有项目,演示数据只能写入空库");
+            throw ApiError(ErrorCode::kConflict, "数据库中已有项目，演示数据只能写入空库");
         }
     }
     LifecycleRules rules = LoadRules(*tx);
@@ -361,7 +361,9 @@ std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options
     if (!tx->GetSetting("city_name")) tx->SetSetting("city_name", "示范市");
     // The activity log, before the projects so that leads can come from it.
     std::map<int64_t, std::vector<Activity>> activities;
-    for (const auto& u : units) activities[u.id] = AddDemoActivities(*tx, rng, u, *Date::FromYmd(2025, 1, 1), today);
+    // The demo's history starts on 1 January of last year, so this year has a same period last year.
+    const Date first = *Date::FromYmd(today.year() - 1, 1, 1);
+    for (const auto& u : units) activities[u.id] = AddDemoActivities(*tx, rng, u, first, today);
     // Chains
     std::vector<int64_t> chain_ids;
     for (const auto& c : kChains) chain_ids.push_back(tx->InsertChain(Chain{0, c.name, c.kind}));
@@ -400,7 +402,6 @@ std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options
     }
 
     // Projects at every node, 2025 to today.
-    Date first = *Date::FromYmd(2025, 1, 1);
     int project_count = 400 * std::max(1, options.scale);
     const int64_t kBoundaries[] = {kYuanPerYi, 5 * kYuanPerYi, 10 * kYuanPerYi, 500 * kYuanPerWan};
     static const int kStageWeights[kNodeCount] = {10, 15, 8, 15, 5, 5, 15, 8, 10, 5, 4};
@@ -498,7 +499,7 @@ std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options
         }
         if (rng.Chance(3)) {
             p.terminated = true;
-            p.termination_reason = "投资方战略调整,项目终止";
+            p.termination_reason = "投资方战略调整，项目终止";
         }
         RefreshDerived(p, rules);
         // Some leads come from an activity of their unit in the month before.

@@ -32,19 +32,53 @@ TEST(ComposeLedgerTest, ColumnsAreTheSpecifiedOnesWithTwentyTwoNodeDates) {
     const Document doc = ComposeReport(LedgerData());
     EXPECT_EQ(doc.type, "ledger");
     EXPECT_EQ(doc.title, "桐城市招商项目台账");
-    EXPECT_EQ(doc.subtitle, "(截至2026年7月5日)");
+    EXPECT_EQ(doc.subtitle, "（截至2026年7月5日）");
     EXPECT_TRUE(doc.landscape);
     std::vector<std::string> titles;
     for (const Column& c : Ledger(doc).columns) titles.push_back(c.title);
-    const std::vector<std::string> expected = {
-        "项目编号",  "项目名称", "责任单位",     "投资方",       "投资方省份",         "产业链",
-        "行业",      "类别",     "十大新兴产业", "总投资(万元)", "固定资产投资(万元)", "用地(亩)",
-        "包保领导",  "引荐人",   "招引单位",     "第一引资人",   "重点项目",           "当前节点",
-        "状态",      "入省库",   "线索计划",     "线索实际",     "在谈计划",           "在谈实际",
-        "预审计划",  "预审实际", "签约计划",     "签约实际",     "注册计划",           "注册实际",
-        "供地计划",  "供地实际", "开工计划",     "开工实际",     "入统计划",           "入统实际",
-        "投产计划",  "投产实际", "入规计划",     "入规实际",     "达产计划",           "达产实际",
-        "未解决问题"};
+    const std::vector<std::string> expected = {"项目编号",
+                                               "项目名称",
+                                               "责任单位",
+                                               "投资方",
+                                               "投资方省份",
+                                               "产业链",
+                                               "行业",
+                                               "类别",
+                                               "十大新兴产业",
+                                               "总投资（万元）",
+                                               "固定资产投资（万元）",
+                                               "用地（亩）",
+                                               "包保领导",
+                                               "引荐人",
+                                               "招引单位",
+                                               "第一引资人",
+                                               "重点项目",
+                                               "当前节点",
+                                               "状态",
+                                               "入省库",
+                                               "线索计划",
+                                               "线索实际",
+                                               "在谈计划",
+                                               "在谈实际",
+                                               "预审计划",
+                                               "预审实际",
+                                               "签约计划",
+                                               "签约实际",
+                                               "注册计划",
+                                               "注册实际",
+                                               "供地计划",
+                                               "供地实际",
+                                               "开工计划",
+                                               "开工实际",
+                                               "入统计划",
+                                               "入统实际",
+                                               "投产计划",
+                                               "投产实际",
+                                               "入规计划",
+                                               "入规实际",
+                                               "达产计划",
+                                               "达产实际",
+                                               "未解决问题"};
     EXPECT_EQ(titles, expected);
     int dates = 0;
     for (const Column& c : Ledger(doc).columns) dates += c.kind == CellKind::kDate ? 1 : 0;
@@ -88,7 +122,7 @@ TEST(ComposeLedgerTest, ARowInFull) {
         EXPECT_EQ(row[20 + 2 * i], nodes[i].first) << i;
         EXPECT_EQ(row[21 + 2 * i], nodes[i].second) << i;
     }
-    EXPECT_EQ(row[42], "审批:环评批复待审");
+    EXPECT_EQ(row[42], "审批：环评批复待审");
     EXPECT_EQ(FactOf(doc, "ledger.101.started.actual"), "2026-05-20");
     EXPECT_EQ(FactOf(doc, "ledger.101.in_stats.planned"), "2026-06-20");
     EXPECT_FALSE(FactOf(doc, "ledger.101.in_stats.actual"));
@@ -106,13 +140,13 @@ TEST(ComposeLedgerTest, NodesThatDoNotApplyAndTerminatedProjects) {
     const std::vector<std::string> ended = RowTexts(Ledger(doc), "XM111");
     EXPECT_EQ(ended[18], "终止");
     const std::vector<std::string> waiting = RowTexts(Ledger(doc), "XM102");
-    EXPECT_EQ(waiting.back(), "土地指标:已签约项目等待土地指标");
+    EXPECT_EQ(waiting.back(), "土地指标：已签约项目等待土地指标");
 }
 
 TEST(ComposeLedgerTest, OneUnitsLedgerSaysSo) {
     ReportData d = LedgerData();
     d.unit_id = 1;
-    EXPECT_EQ(ComposeReport(d).subtitle, "(桐城经济开发区,截至2026年7月5日)");
+    EXPECT_EQ(ComposeReport(d).subtitle, "（桐城经济开发区，截至2026年7月5日）");
 }
 
 TEST(ComposeWriterTest, ComposesByTypeAndRefusesALedgerAsDocx) {

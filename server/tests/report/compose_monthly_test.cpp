@@ -31,10 +31,10 @@ TEST(ComposeMonthlyTest, TitleIntroAndBlocks) {
     const Document doc = Monthly(CityWorld());
     EXPECT_EQ(doc.type, "monthly");
     EXPECT_EQ(doc.title, "桐城市招商引资工作月通报");
-    EXPECT_EQ(doc.subtitle, "(2026年1-6月)");
+    EXPECT_EQ(doc.subtitle, "（2026年1-6月）");
     EXPECT_EQ(doc.date_line, "2026年7月5日");
     EXPECT_TRUE(doc.landscape);
-    EXPECT_EQ(BlockOf(doc, "intro").text, "现将2026年1-6月全市招商引资主要指标完成情况通报如下:");
+    EXPECT_EQ(BlockOf(doc, "intro").text, "现将2026年1-6月全市招商引资主要指标完成情况通报如下：");
     EXPECT_EQ(EditableIds(doc), std::vector<std::string>{"intro"});
     EXPECT_EQ(BlockIds(doc), (std::vector<std::string>{"intro",
                                                        "s1",
@@ -76,10 +76,10 @@ TEST(ComposeMonthlyTest, IndicatorTableColumns) {
     const Document doc = Monthly(CityWorld());
     std::vector<std::string> titles;
     for (const Column& c : TableOf(doc, "s1.provincial_funds").columns) titles.push_back(c.title);
-    EXPECT_EQ(titles, (std::vector<std::string>{"单位", "完成(亿元)", "全年目标(亿元)", "完成率", "序时进度",
-                                                "超(落后)序时进度", "排名"}));
+    EXPECT_EQ(titles, (std::vector<std::string>{"单位", "完成（亿元）", "全年目标（亿元）", "完成率", "序时进度",
+                                                "超（落后）序时进度", "排名"}));
     EXPECT_EQ(TableOf(doc, "s1.provincial_funds").columns[1].kind, CellKind::kYuanYi);
-    EXPECT_EQ(TableOf(doc, "s1.in_stats").columns[1].title, "完成(个)");
+    EXPECT_EQ(TableOf(doc, "s1.in_stats").columns[1].title, "完成（个）");
     EXPECT_EQ(TableOf(doc, "s1.in_stats").columns[1].kind, CellKind::kCount);
     EXPECT_EQ(ColumnTexts(TableOf(doc, "s1.in_stats"), 0),
               (std::vector<std::string>{"全市", "桐城经济开发区", "双新产业园", "文昌街道", "龙眠街道", "孔城镇",
@@ -184,8 +184,8 @@ TEST(ComposeMonthlyTest, SignedAndStartedProjectsAsOfThePeriodEnd) {
     const Table& t = TableOf(doc, "s2.table");
     std::vector<std::string> titles;
     for (const Column& c : t.columns) titles.push_back(c.title);
-    EXPECT_EQ(titles, (std::vector<std::string>{"单位", "项目名称", "总投资(万元)", "签约日期", "开工日期", "当前节点",
-                                                "下一节点及计划日期", "逾期节点"}));
+    EXPECT_EQ(titles, (std::vector<std::string>{"单位", "项目名称", "总投资（万元）", "签约日期", "开工日期",
+                                                "当前节点", "下一节点及计划日期", "逾期节点"}));
     std::vector<std::vector<std::string>> rows;
     for (const auto& row : t.rows) {
         std::vector<std::string> texts;
@@ -194,19 +194,20 @@ TEST(ComposeMonthlyTest, SignedAndStartedProjectsAsOfThePeriodEnd) {
     }
     // By unit, then date; 107 started last year, 111 is terminated, 110 and 112 are not signed.
     const std::vector<std::vector<std::string>> expected = {
-        {"桐城经济开发区", "智能输送机项目", "100000.00", "2026-03-15", "2026-05-20", "开工", "入统(2026-06-20)",
+        {"桐城经济开发区", "智能输送机项目", "100000.00", "2026-03-15", "2026-05-20", "开工", "入统（2026-06-20）",
          "入统"},
-        {"桐城经济开发区", "光伏封装材料项目", "50000.00", "2026-06-10", "2026-06-25", "开工", "入统(2026-09-30)", "—"},
-        {"双新产业园", "新能源汽车底盘项目", "100000.00", "2026-02-01", "2026-04-02", "开工", "入统(未排期)", "—"},
-        {"双新产业园", "中鼎汽车零部件产业园", "200000.00", "2026-06-28", "—", "签约", "注册(未排期)", "—"},
-        {"文昌街道", "商贸物流项目", "50000.00", "2026-01-10", "—", "签约", "注册(未排期)", "—"},
-        {"文昌街道", "绿色包装产业园项目", "10000.00", "2026-06-20", "—", "签约", "注册(2026-06-25)", "注册"},
-        {"龙眠街道", "农产品加工项目", "10000.00", "2026-05-05", "—", "签约", "注册(未排期)", "—"},
+        {"桐城经济开发区", "光伏封装材料项目", "50000.00", "2026-06-10", "2026-06-25", "开工", "入统（2026-09-30）",
+         "—"},
+        {"双新产业园", "新能源汽车底盘项目", "100000.00", "2026-02-01", "2026-04-02", "开工", "入统（未排期）", "—"},
+        {"双新产业园", "中鼎汽车零部件产业园", "200000.00", "2026-06-28", "—", "签约", "注册（未排期）", "—"},
+        {"文昌街道", "商贸物流项目", "50000.00", "2026-01-10", "—", "签约", "注册（未排期）", "—"},
+        {"文昌街道", "绿色包装产业园项目", "10000.00", "2026-06-20", "—", "签约", "注册（2026-06-25）", "注册"},
+        {"龙眠街道", "农产品加工项目", "10000.00", "2026-05-05", "—", "签约", "注册（未排期）", "—"},
     };
     EXPECT_EQ(rows, expected);
     EXPECT_EQ(t.rows[0][2].number, 10 * kYi);
     EXPECT_EQ(FactOf(doc, "monthly.projects.104.overdue"), "注册");
-    EXPECT_EQ(FactOf(doc, "monthly.projects.101.next"), "入统(2026-06-20)");
+    EXPECT_EQ(FactOf(doc, "monthly.projects.101.next"), "入统（2026-06-20）");
 }
 
 TEST(ComposeMonthlyTest, LaterNodesDoNotChangeAnEarlierBulletin) {
@@ -246,7 +247,7 @@ TEST(ComposeMonthlyTest, ProjectsInTalksPerUnit) {
 TEST(ComposeMonthlyTest, WarningList) {
     const Document doc = Monthly(CityWorld());
     EXPECT_EQ(BlockOf(doc, "s4.lead").text,
-              "按照“9月30日前未完成全年任务1/3的”要求,截至2026年6月30日,以下单位完成率低于1/3:");
+              "按照“9月30日前未完成全年任务1/3的”要求，截至2026年6月30日，以下单位完成率低于1/3：");
     const Table& t = TableOf(doc, "s4.table");
     std::vector<std::vector<std::string>> rows;
     for (const auto& row : t.rows) {
@@ -276,8 +277,9 @@ TEST(ComposeMonthlyTest, NoWarnings) {
     data.warning_date = D(2026, 10, 31);
     const Document doc = ComposeReport(data);
     EXPECT_FALSE(HasBlock(doc, "s4.table"));
-    EXPECT_EQ(BlockOf(doc, "s4.lead").text,
-              "按照“10月31日前未完成全年任务1/2的”要求,截至2026年6月30日,各单位主要指标完成率均不低于全年任务的1/2。");
+    EXPECT_EQ(
+        BlockOf(doc, "s4.lead").text,
+        "按照“10月31日前未完成全年任务1/2的”要求，截至2026年6月30日，各单位主要指标完成率均不低于全年任务的1/2。");
 }
 
 TEST(ComposeMonthlyTest, LateUnitsInUnitOrder) {
@@ -290,8 +292,8 @@ TEST(ComposeMonthlyTest, LateUnitsInUnitOrder) {
 TEST(ComposeMonthlyTest, JanuaryAndACityWithoutUnits) {
     World w = CityWorld();
     const Document jan = Monthly(w, 1, D(2026, 2, 4));
-    EXPECT_EQ(jan.subtitle, "(2026年1月)");
-    EXPECT_EQ(BlockOf(jan, "intro").text, "现将2026年1月全市招商引资主要指标完成情况通报如下:");
+    EXPECT_EQ(jan.subtitle, "（2026年1月）");
+    EXPECT_EQ(BlockOf(jan, "intro").text, "现将2026年1月全市招商引资主要指标完成情况通报如下：");
     EXPECT_EQ(BlockOf(jan, "s5.text").text, "文昌街道、孔城镇未按时报送1月份数据。");
     EXPECT_EQ(FactOf(jan, "monthly.prov_db_new.city.ahead"), "超16.7");  // 1 of 4 against 1/12
 

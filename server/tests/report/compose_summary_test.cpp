@@ -41,8 +41,8 @@ TEST(ComposeSummaryTest, TitleDateAndHeadings) {
     EXPECT_EQ(BlockOf(doc, "s3").text, "三、目前存在的问题");
     EXPECT_EQ(BlockOf(doc, "s4").text, "四、2026年下半年工作打算");
     EXPECT_EQ(BlockOf(doc, "preamble").text,
-              "2026年上半年,在市委市政府的正确领导下,市招商中心坚持把“双招双引”作为高质量发展的“第一要事”,"
-              "围绕全年目标任务,扎实推进招商引资各项工作。现将有关情况总结如下:");
+              "2026年上半年，在市委市政府的正确领导下，市招商中心坚持把“双招双引”作为高质量发展的“第一要事”，"
+              "围绕全年目标任务，扎实推进招商引资各项工作。现将有关情况总结如下：");
 }
 
 // Funds 1-6月: 3.85亿 (101) + 3亿 (107) + 1.2亿 (103) = 8.05亿 → "8.1" (half away from zero); the
@@ -54,11 +54,11 @@ TEST(ComposeSummaryTest, TitleDateAndHeadings) {
 TEST(ComposeSummaryTest, FundsParagraph) {
     const Document doc = Summary(CityWorld());
     EXPECT_EQ(BlockOf(doc, "s1.1").text,
-              "1-6月,我市实际利用省外资金8.1亿元,同比增长101.3%,落后序时进度9.8个百分点;"
-              "新入省库项目2个,与序时进度持平;"
-              "其中10亿元以上项目2个,完成全年任务数的66.7%,超序时进度16.7个百分点;"
-              "新引进亿元以上十大新兴产业项目2个,未下达全年目标任务。"
-              "6月份,上报实际利用省外资金0.35亿元,新入省库项目2个,其中10亿元以上项目1个,待审核。");
+              "1-6月，我市实际利用省外资金8.1亿元，同比增长101.3%，落后序时进度9.8个百分点；"
+              "新入省库项目2个，与序时进度持平；"
+              "其中10亿元以上项目2个，完成全年任务数的66.7%，超序时进度16.7个百分点；"
+              "新引进亿元以上十大新兴产业项目2个，未下达全年目标任务。"
+              "6月份，上报实际利用省外资金0.35亿元，新入省库项目2个，其中10亿元以上项目1个，待审核。");
     EXPECT_FALSE(BlockOf(doc, "s1.1").editable);
 }
 
@@ -71,11 +71,11 @@ TEST(ComposeSummaryTest, FundsParagraph) {
 TEST(ComposeSummaryTest, SignedParagraph) {
     const Document doc = Summary(CityWorld());
     EXPECT_EQ(BlockOf(doc, "s1.2").text,
-              "1-6月,我市新签约亿元以上项目7个,超序时进度8.3个百分点;"
-              "其中亿元以上工业项目6个,落后序时进度10.0个百分点;"
-              "1-5亿元项目3个,与序时进度持平;5-10亿元项目2个,超序时进度50.0个百分点;"
-              "10亿元以上项目2个,未下达全年目标任务。"
-              "6月份拟上报新签约亿元以上工业项目2个,其中1-5亿元项目1个,5-10亿元项目1个,10亿元以上项目0个。");
+              "1-6月，我市新签约亿元以上项目7个，超序时进度8.3个百分点；"
+              "其中亿元以上工业项目6个，落后序时进度10.0个百分点；"
+              "1-5亿元项目3个，与序时进度持平；5-10亿元项目2个，超序时进度50.0个百分点；"
+              "10亿元以上项目2个，未下达全年目标任务。"
+              "6月份拟上报新签约亿元以上工业项目2个，其中1-5亿元项目1个，5-10亿元项目1个，10亿元以上项目0个。");
 }
 
 // 入统: 107 (March) and 108 (February, 6000万 ≥ 500万), target 8 → 25%, 落后25.0. 小升规 108,
@@ -83,7 +83,7 @@ TEST(ComposeSummaryTest, SignedParagraph) {
 TEST(ComposeSummaryTest, StatsParagraph) {
     const Document doc = Summary(CityWorld());
     EXPECT_EQ(BlockOf(doc, "s1.3").text,
-              "2026年1-6月份,入统项目2个,落后序时进度25.0个百分点;2026年1-6月份小升规项目1个,新投产入规项目1个。");
+              "2026年1-6月份，入统项目2个，落后序时进度25.0个百分点；2026年1-6月份小升规项目1个，新投产入规项目1个。");
 }
 
 // Projects signed in 2026: 101 2.5亿, 103 0.9亿, 104 0.3亿, 106 0.2亿 = 3.9亿 (107's 0.4亿 is of a
@@ -94,10 +94,10 @@ TEST(ComposeSummaryTest, StatsParagraph) {
 TEST(ComposeSummaryTest, FixedAssetParagraphPerKind) {
     const Document doc = Summary(CityWorld());
     EXPECT_EQ(BlockOf(doc, "s1.4").text,
-              "2026年1-6月份,全市新引进项目新增固定资产投资3.90亿元,完成任务39.00%,落后序时11.00个百分点。"
-              "桐城经济开发区新引进项目新增固定资产投资2.50亿元,完成任务62.50%,超序时12.50个百分点;"
-              "双新产业园新引进项目新增固定资产投资0.90亿元,完成任务50.00%,与序时持平;"
-              "镇(街道)新引进项目新增固定资产投资0.50亿元,完成任务16.67%,落后序时33.33个百分点。"
+              "2026年1-6月份，全市新引进项目新增固定资产投资3.90亿元，完成任务39.00%，落后序时11.00个百分点。"
+              "桐城经济开发区新引进项目新增固定资产投资2.50亿元，完成任务62.50%，超序时12.50个百分点；"
+              "双新产业园新引进项目新增固定资产投资0.90亿元，完成任务50.00%，与序时持平；"
+              "镇（街道）新引进项目新增固定资产投资0.50亿元，完成任务16.67%，落后序时33.33个百分点。"
               "市直暂未有上报新引进项目新增固定资产投资单位。");
 }
 
@@ -110,10 +110,10 @@ TEST(ComposeSummaryTest, FixedAssetKindsWithoutUnitsAreLeftOutAndOneTownIsNamed)
     const Document doc = Summary(w);
     // 3.9亿 − 0.2亿 (106) = 3.7亿 → 37.00%, 落后13.00; 文昌街道 0.3 / 1.5 = 20.00%, 落后30.00.
     EXPECT_EQ(BlockOf(doc, "s1.4").text,
-              "2026年1-6月份,全市新引进项目新增固定资产投资3.70亿元,完成任务37.00%,落后序时13.00个百分点。"
-              "桐城经济开发区新引进项目新增固定资产投资2.50亿元,完成任务62.50%,超序时12.50个百分点;"
-              "双新产业园新引进项目新增固定资产投资0.90亿元,完成任务50.00%,与序时持平;"
-              "文昌街道新引进项目新增固定资产投资0.30亿元,完成任务20.00%,落后序时30.00个百分点。");
+              "2026年1-6月份，全市新引进项目新增固定资产投资3.70亿元，完成任务37.00%，落后序时13.00个百分点。"
+              "桐城经济开发区新引进项目新增固定资产投资2.50亿元，完成任务62.50%，超序时12.50个百分点；"
+              "双新产业园新引进项目新增固定资产投资0.90亿元，完成任务50.00%，与序时持平；"
+              "文昌街道新引进项目新增固定资产投资0.30亿元，完成任务20.00%，落后序时30.00个百分点。");
 }
 
 TEST(ComposeSummaryTest, FixedAssetZeroKindsAfterTheOthersAndAKindWithoutTargets) {
@@ -123,9 +123,9 @@ TEST(ComposeSummaryTest, FixedAssetZeroKindsAfterTheOthersAndAKindWithoutTargets
     const Document doc = Summary(w);
     // 0.9 + 0.3 + 0.2 = 1.4亿, no targets at all.
     EXPECT_EQ(BlockOf(doc, "s1.4").text,
-              "2026年1-6月份,全市新引进项目新增固定资产投资1.40亿元,未下达目标任务。"
-              "双新产业园新引进项目新增固定资产投资0.90亿元,未下达目标任务;"
-              "镇(街道)新引进项目新增固定资产投资0.50亿元,未下达目标任务。"
+              "2026年1-6月份，全市新引进项目新增固定资产投资1.40亿元，未下达目标任务。"
+              "双新产业园新引进项目新增固定资产投资0.90亿元，未下达目标任务；"
+              "镇（街道）新引进项目新增固定资产投资0.50亿元，未下达目标任务。"
               "经开区暂未有上报新引进项目新增固定资产投资单位。市直暂未有上报新引进项目新增固定资产投资单位。");
 }
 
@@ -135,10 +135,10 @@ TEST(ComposeSummaryTest, FixedAssetAheadThatRoundsToZeroReadsLevel) {
     World w = CityWorld();
     w.targets.Set("new_fixed_asset", kCityUnitId, 77'999 * kWan);
     EXPECT_EQ(FirstSentence(BlockOf(Summary(w), "s1.4").text),
-              "2026年1-6月份,全市新引进项目新增固定资产投资3.90亿元,完成任务50.00%,与序时持平。");
+              "2026年1-6月份，全市新引进项目新增固定资产投资3.90亿元，完成任务50.00%，与序时持平。");
     w.targets.Set("new_fixed_asset", kCityUnitId, 77'990 * kWan);
     EXPECT_EQ(FirstSentence(BlockOf(Summary(w), "s1.4").text),
-              "2026年1-6月份,全市新引进项目新增固定资产投资3.90亿元,完成任务50.01%,超序时0.01个百分点。");
+              "2026年1-6月份，全市新引进项目新增固定资产投资3.90亿元，完成任务50.01%，超序时0.01个百分点。");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -146,39 +146,39 @@ TEST(ComposeSummaryTest, FixedAssetAheadThatRoundsToZeroReadsLevel) {
 
 std::string FundsLead(const Document& doc) {
     const std::string& t = BlockOf(doc, "s1.1").text;
-    return t.substr(0, t.find(";"));
+    return t.substr(0, t.find("；"));
 }
 
 TEST(ComposeSummaryTest, YearOnYearDecline) {
     World w = CityWorld();
     w.figures.push_back({103, 2025, 5, 6 * kYi, 0});  // last year 4 + 6 = 10亿 → (8.05 − 10) / 10 = −19.5%
-    EXPECT_EQ(FundsLead(Summary(w)), "1-6月,我市实际利用省外资金8.1亿元,同比下降19.5%,落后序时进度9.8个百分点");
+    EXPECT_EQ(FundsLead(Summary(w)), "1-6月，我市实际利用省外资金8.1亿元，同比下降19.5%，落后序时进度9.8个百分点");
 }
 
 TEST(ComposeSummaryTest, YearOnYearNewWhenLastYearIsZero) {
     World w = CityWorld();
     std::erase_if(w.figures, [](const FigureSpec& f) { return f.year == 2025; });
-    EXPECT_EQ(FundsLead(Summary(w)), "1-6月,我市实际利用省外资金8.1亿元,同比新增,落后序时进度9.8个百分点");
+    EXPECT_EQ(FundsLead(Summary(w)), "1-6月，我市实际利用省外资金8.1亿元，同比新增，落后序时进度9.8个百分点");
 }
 
 TEST(ComposeSummaryTest, YearOnYearLevelAndNothingAtAll) {
     World w = CityWorld();
     w.figures.push_back({103, 2025, 5, 40'500 * kWan, 0});  // last year 8.05亿: exactly level
-    EXPECT_EQ(FundsLead(Summary(w)), "1-6月,我市实际利用省外资金8.1亿元,同比持平,落后序时进度9.8个百分点");
+    EXPECT_EQ(FundsLead(Summary(w)), "1-6月，我市实际利用省外资金8.1亿元，同比持平，落后序时进度9.8个百分点");
 
     World empty = CityWorld();
     empty.figures.clear();
-    EXPECT_EQ(FundsLead(Summary(empty)), "1-6月,我市实际利用省外资金0.0亿元,同比持平,落后序时进度50.0个百分点");
+    EXPECT_EQ(FundsLead(Summary(empty)), "1-6月，我市实际利用省外资金0.0亿元，同比持平，落后序时进度50.0个百分点");
 }
 
 TEST(ComposeSummaryTest, AheadAndRoundingToLevel) {
     World w = CityWorld();
     // 8.05亿 of 16.09亿 = 50.03%: 0.03 points ahead prints 0.0 → 持平, never "超0.0".
     w.targets.Set("provincial_funds", kCityUnitId, 1'609'000'000);
-    EXPECT_EQ(FundsLead(Summary(w)), "1-6月,我市实际利用省外资金8.1亿元,同比增长101.3%,与序时进度持平");
+    EXPECT_EQ(FundsLead(Summary(w)), "1-6月，我市实际利用省外资金8.1亿元，同比增长101.3%，与序时进度持平");
     // 8.05亿 of 15亿 = 53.67%: 超3.7.
     w.targets.Set("provincial_funds", kCityUnitId, 15 * kYi);
-    EXPECT_EQ(FundsLead(Summary(w)), "1-6月,我市实际利用省外资金8.1亿元,同比增长101.3%,超序时进度3.7个百分点");
+    EXPECT_EQ(FundsLead(Summary(w)), "1-6月，我市实际利用省外资金8.1亿元，同比增长101.3%，超序时进度3.7个百分点");
 }
 
 TEST(ComposeSummaryTest, NoTargetsAnywhere) {
@@ -186,13 +186,13 @@ TEST(ComposeSummaryTest, NoTargetsAnywhere) {
     w.targets = {};
     const Document doc = Summary(w);
     EXPECT_EQ(BlockOf(doc, "s1.1").text,
-              "1-6月,我市实际利用省外资金8.1亿元,同比增长101.3%,未下达全年目标任务;"
-              "新入省库项目2个,未下达全年目标任务;"
-              "其中10亿元以上项目2个,未下达全年目标任务;"
-              "新引进亿元以上十大新兴产业项目2个,未下达全年目标任务。"
-              "6月份,上报实际利用省外资金0.35亿元,新入省库项目2个,其中10亿元以上项目1个,待审核。");
+              "1-6月，我市实际利用省外资金8.1亿元，同比增长101.3%，未下达全年目标任务；"
+              "新入省库项目2个，未下达全年目标任务；"
+              "其中10亿元以上项目2个，未下达全年目标任务；"
+              "新引进亿元以上十大新兴产业项目2个，未下达全年目标任务。"
+              "6月份，上报实际利用省外资金0.35亿元，新入省库项目2个，其中10亿元以上项目1个，待审核。");
     EXPECT_EQ(BlockOf(doc, "s1.3").text,
-              "2026年1-6月份,入统项目2个,未下达全年目标任务;2026年1-6月份小升规项目1个,新投产入规项目1个。");
+              "2026年1-6月份，入统项目2个，未下达全年目标任务；2026年1-6月份小升规项目1个，新投产入规项目1个。");
     EXPECT_FALSE(FactOf(doc, "s1.prov_db_new_large.city.completion"));
     EXPECT_EQ(FactOf(doc, "s1.prov_db_new_large.city.ahead"), "未下达全年目标任务");
 }
@@ -257,18 +257,18 @@ TEST(ComposeSummaryTest, EditableBlocksAndTheirIdsAreStable) {
 TEST(ComposeSummaryTest, PrefilledSectionTwo) {
     const Document doc = Summary(CityWorld());
     EXPECT_EQ(BlockOf(doc, "s2.1").text,
-              "今年第二季度集中开工项目3个,涉及机电装备、汽车零部件、制造业等3个产业,总投资达25.00亿元。");
+              "今年第二季度集中开工项目3个，涉及机电装备、汽车零部件、制造业等3个产业，总投资达25.00亿元。");
     // Key: is_key (101, 107) or ≥ 10亿 (109); by total investment.
-    EXPECT_EQ(
-        BlockOf(doc, "s2.2").text,
-        "中鼎汽车零部件产业园、智能输送机项目成功签约,智能输送机项目等相继开工建设,金属表面处理产业园等项目全面投产。");
+    EXPECT_EQ(BlockOf(doc, "s2.2").text,
+              "中鼎汽车零部件产业园、智能输送机项目成功签约，智能输送机项目等相继开工建设，金属表面处理产业园等项目全面"
+              "投产。");
     // The visit of 2 July is after the period.
     EXPECT_EQ(BlockOf(doc, "s2.3").text,
-              "上半年,全市共开展外出招商1次,接待、拜访客商12人;参加展会和推介活动2场,发放招商宣传册2800份,"
-              "走访企业150家,重点对接洽谈企业27家,新增联系客商65家,达成来访考察意向14家。"
-              "其中:5月12日赴上海参加2026中国生物降解材料高峰论坛;6月18日赴深圳参加2026国际橡塑展。");
+              "上半年，全市共开展外出招商1次，接待、拜访客商12人；参加展会和推介活动2场，发放招商宣传册2800份，"
+              "走访企业150家，重点对接洽谈企业27家，新增联系客商65家，达成来访考察意向14家。"
+              "其中：5月12日赴上海参加2026中国生物降解材料高峰论坛；6月18日赴深圳参加2026国际橡塑展。");
     EXPECT_EQ(BlockOf(doc, "s2.4").text,
-              "严格实行招商项目预审制度。〔待填写:预审会召开时间、预审项目数、通过数、需进一步研判数〕");
+              "严格实行招商项目预审制度。〔待填写：预审会召开时间、预审项目数、通过数、需进一步研判数〕");
     for (const char* id : {"s2.1", "s2.2", "s2.3", "s2.4"}) EXPECT_TRUE(BlockOf(doc, id).editable) << id;
 }
 
@@ -276,9 +276,9 @@ TEST(ComposeSummaryTest, PrefilledProblemsAndPlans) {
     const Document doc = Summary(CityWorld());
     // Deadlines 15 June and 31 May have passed on 30 June; 1 August and none have not.
     EXPECT_EQ(BlockOf(doc, "s3.1").text,
-              "截至2026年6月30日,全市在建在谈项目中尚未解决的问题4个,其中土地指标2个、资金1个、审批1个;"
+              "截至2026年6月30日，全市在建在谈项目中尚未解决的问题4个，其中土地指标2个、资金1个、审批1个；"
               "已超过解决时限2个。");
-    EXPECT_EQ(BlockOf(doc, "s4.1").text, "〔待填写:下一步工作打算〕");
+    EXPECT_EQ(BlockOf(doc, "s4.1").text, "〔待填写：下一步工作打算〕");
 }
 
 TEST(ComposeSummaryTest, IndustriesAtMostFourByInvestment) {
@@ -299,7 +299,7 @@ TEST(ComposeSummaryTest, IndustriesAtMostFourByInvestment) {
                           .total = kYi,
                           .actual = {{Node::kStarted, D(2026, 6, 1)}}});  // counts, names no industry
     EXPECT_EQ(BlockOf(Summary(w), "s2.1").text,
-              "今年第二季度集中开工项目7个,涉及机电装备、汽车零部件、制造业、新材料等6个产业,总投资达32.00亿元。");
+              "今年第二季度集中开工项目7个，涉及机电装备、汽车零部件、制造业、新材料等6个产业，总投资达32.00亿元。");
 }
 
 TEST(ComposeSummaryTest, EmptySectionsTwoAndThree) {
@@ -312,20 +312,20 @@ TEST(ComposeSummaryTest, EmptySectionsTwoAndThree) {
     EXPECT_EQ(BlockOf(doc, "s2.1").text, "今年第二季度暂无集中开工项目。");
     EXPECT_EQ(BlockOf(doc, "s2.2").text, "上半年暂无重点项目签约、开工或投产。");
     EXPECT_EQ(BlockOf(doc, "s2.3").text,
-              "上半年,全市共开展外出招商0次,接待、拜访客商0人;参加展会和推介活动0场,发放招商宣传册0份,"
-              "走访企业0家,重点对接洽谈企业0家,新增联系客商0家,达成来访考察意向0家。");
-    EXPECT_EQ(BlockOf(doc, "s3.1").text, "截至2026年6月30日,全市项目暂无未解决的问题。");
+              "上半年，全市共开展外出招商0次，接待、拜访客商0人；参加展会和推介活动0场，发放招商宣传册0份，"
+              "走访企业0家，重点对接洽谈企业0家，新增联系客商0家，达成来访考察意向0家。");
+    EXPECT_EQ(BlockOf(doc, "s3.1").text, "截至2026年6月30日，全市项目暂无未解决的问题。");
     // No projects: every count is zero, every money figure 0, and nothing prints inf or nan.
     EXPECT_EQ(BlockOf(doc, "s1.2").text,
-              "1-6月,我市新签约亿元以上项目0个,落后序时进度50.0个百分点;"
-              "其中亿元以上工业项目0个,落后序时进度50.0个百分点;"
-              "1-5亿元项目0个,落后序时进度50.0个百分点;5-10亿元项目0个,落后序时进度50.0个百分点;"
-              "10亿元以上项目0个,未下达全年目标任务。"
-              "6月份拟上报新签约亿元以上工业项目0个,其中1-5亿元项目0个,5-10亿元项目0个,10亿元以上项目0个。");
+              "1-6月，我市新签约亿元以上项目0个，落后序时进度50.0个百分点；"
+              "其中亿元以上工业项目0个，落后序时进度50.0个百分点；"
+              "1-5亿元项目0个，落后序时进度50.0个百分点；5-10亿元项目0个，落后序时进度50.0个百分点；"
+              "10亿元以上项目0个，未下达全年目标任务。"
+              "6月份拟上报新签约亿元以上工业项目0个，其中1-5亿元项目0个，5-10亿元项目0个，10亿元以上项目0个。");
     EXPECT_EQ(BlockOf(doc, "s1.4").text,
-              "2026年1-6月份,全市新引进项目新增固定资产投资0.00亿元,完成任务0.00%,落后序时50.00个百分点。"
+              "2026年1-6月份，全市新引进项目新增固定资产投资0.00亿元，完成任务0.00%，落后序时50.00个百分点。"
               "经开区暂未有上报新引进项目新增固定资产投资单位。园区暂未有上报新引进项目新增固定资产投资单位。"
-              "镇(街道)暂未有上报新引进项目新增固定资产投资单位。市直暂未有上报新引进项目新增固定资产投资单位。");
+              "镇（街道）暂未有上报新引进项目新增固定资产投资单位。市直暂未有上报新引进项目新增固定资产投资单位。");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -338,14 +338,14 @@ TEST(ComposeSummaryTest, JanuaryAlone) {
     EXPECT_EQ(BlockOf(doc, "s4").text, "四、下一步工作打算");
     // January: 107 confirmed (20 Jan); signed 105 (service, 10 Jan) and 111 (5 Jan); schedule 1/12.
     EXPECT_EQ(BlockOf(doc, "s1.1").text,
-              "1月,我市实际利用省外资金0.0亿元,同比持平,落后序时进度8.3个百分点;"
-              "新入省库项目1个,超序时进度16.7个百分点;"
-              "其中10亿元以上项目1个,完成全年任务数的33.3%,超序时进度25.0个百分点;"
-              "新引进亿元以上十大新兴产业项目0个,未下达全年目标任务。"
-              "1月份,上报实际利用省外资金0.00亿元,新入省库项目0个,其中10亿元以上项目0个,待审核。");
-    EXPECT_EQ(BlockOf(doc, "s1.3").text.substr(0, std::string("2026年1月份,").size()), "2026年1月份,");
+              "1月，我市实际利用省外资金0.0亿元，同比持平，落后序时进度8.3个百分点；"
+              "新入省库项目1个，超序时进度16.7个百分点；"
+              "其中10亿元以上项目1个，完成全年任务数的33.3%，超序时进度25.0个百分点；"
+              "新引进亿元以上十大新兴产业项目0个，未下达全年目标任务。"
+              "1月份，上报实际利用省外资金0.00亿元，新入省库项目0个，其中10亿元以上项目0个，待审核。");
+    EXPECT_EQ(BlockOf(doc, "s1.3").text.substr(0, std::string("2026年1月份，").size()), "2026年1月份，");
     EXPECT_EQ(BlockOf(doc, "s2.1").text, "今年第一季度暂无集中开工项目。");
-    EXPECT_EQ(BlockOf(doc, "preamble").text.substr(0, std::string("2026年1月,").size()), "2026年1月,");
+    EXPECT_EQ(BlockOf(doc, "preamble").text.substr(0, std::string("2026年1月，").size()), "2026年1月，");
 }
 
 TEST(ComposeSummaryTest, DecemberIsTheYear) {
@@ -356,9 +356,9 @@ TEST(ComposeSummaryTest, DecemberIsTheYear) {
     EXPECT_EQ(BlockOf(doc, "s4").text, "四、下一步工作打算");
     EXPECT_EQ(BlockOf(doc, "s2.1").text, "今年第四季度暂无集中开工项目。");
     // The whole year: 101's July 5亿 counts now: 13.05亿 of 20亿 → 65.25%, 落后34.8 (schedule 100%).
-    EXPECT_EQ(FundsLead(doc), "1-12月,我市实际利用省外资金13.1亿元,同比增长226.3%,落后序时进度34.8个百分点");
-    EXPECT_EQ(BlockOf(doc, "s2.3").text.substr(0, std::string("全年,").size()), "全年,");
-    EXPECT_EQ(BlockOf(doc, "preamble").text.substr(0, std::string("2026年,").size()), "2026年,");
+    EXPECT_EQ(FundsLead(doc), "1-12月，我市实际利用省外资金13.1亿元，同比增长226.3%，落后序时进度34.8个百分点");
+    EXPECT_EQ(BlockOf(doc, "s2.3").text.substr(0, std::string("全年，").size()), "全年，");
+    EXPECT_EQ(BlockOf(doc, "preamble").text.substr(0, std::string("2026年，").size()), "2026年，");
 }
 
 TEST(ComposeSummaryTest, OtherMonthsAndAQuarterThatHasOnlyBegun) {
@@ -379,8 +379,8 @@ TEST(ComposeSummaryTest, OtherMonthsAndAQuarterThatHasOnlyBegun) {
     const Document doc = Summary(w, 7, D(2026, 7, 3));
     EXPECT_EQ(doc.title, "桐城市招商中心2026年1-7月招商引资工作总结");
     EXPECT_EQ(BlockOf(doc, "s1").text, "一、1-7月招商实绩完成情况");
-    EXPECT_EQ(BlockOf(doc, "s2.1").text, "今年第三季度集中开工项目1个,涉及机电装备等1个产业,总投资达2.00亿元。");
-    EXPECT_EQ(BlockOf(doc, "s3.1").text.substr(0, std::string("截至2026年7月3日,").size()), "截至2026年7月3日,");
+    EXPECT_EQ(BlockOf(doc, "s2.1").text, "今年第三季度集中开工项目1个，涉及机电装备等1个产业，总投资达2.00亿元。");
+    EXPECT_EQ(BlockOf(doc, "s3.1").text.substr(0, std::string("截至2026年7月3日，").size()), "截至2026年7月3日，");
 }
 
 TEST(ComposeSummaryTest, OtherThresholdsAndBandsFollowTheSettings) {
@@ -400,10 +400,10 @@ TEST(ComposeSummaryTest, OtherThresholdsAndBandsFollowTheSettings) {
     // ≥ 2亿 signed: 101, 102, 103, 105, 109, 111 = 6; industry: all but 105; 2-20亿: 101, 102, 103, 105,
     // 111; ≥ 20亿: 109. June to report: 102 (2-20亿).
     EXPECT_EQ(BlockOf(doc, "s1.2").text,
-              "1-6月,我市新签约2亿元以上项目6个,与序时进度持平;"
-              "其中2亿元以上工业项目5个,落后序时进度16.7个百分点;"
-              "2-20亿元项目5个,超序时进度33.3个百分点;20亿元以上项目1个,与序时进度持平。"
-              "6月份拟上报新签约2亿元以上工业项目1个,其中2-20亿元项目1个,20亿元以上项目0个。");
+              "1-6月，我市新签约2亿元以上项目6个，与序时进度持平；"
+              "其中2亿元以上工业项目5个，落后序时进度16.7个百分点；"
+              "2-20亿元项目5个，超序时进度33.3个百分点；20亿元以上项目1个，与序时进度持平。"
+              "6月份拟上报新签约2亿元以上工业项目1个，其中2-20亿元项目1个，20亿元以上项目0个。");
 }
 
 TEST(ComposeSummaryTest, RefusesTablesOfAnotherPeriod) {

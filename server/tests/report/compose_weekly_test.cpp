@@ -92,7 +92,7 @@ TEST(ComposeWeeklyTest, TitleAndSubtitle) {
     const Document doc = ComposeReport(WeekData());
     EXPECT_EQ(doc.type, "weekly");
     EXPECT_EQ(doc.title, "桐城市招商动态");
-    EXPECT_EQ(doc.subtitle, "(2026年第27周,6月29日至7月5日)");
+    EXPECT_EQ(doc.subtitle, "（2026年第27周，6月29日至7月5日）");
     EXPECT_EQ(doc.date_line, "2026年7月6日");
     EXPECT_TRUE(EditableIds(doc).empty());
 }
@@ -102,7 +102,7 @@ TEST(ComposeWeeklyTest, AWeekAcrossNewYearNamesTheOtherYear) {
     d.week = 1;
     d.from = D(2025, 12, 29);
     d.to = D(2026, 1, 4);
-    EXPECT_EQ(ComposeReport(d).subtitle, "(2026年第1周,2025年12月29日至1月4日)");
+    EXPECT_EQ(ComposeReport(d).subtitle, "（2026年第1周，2025年12月29日至1月4日）");
 }
 
 TEST(ComposeWeeklyTest, PerUnitCounts) {
@@ -110,8 +110,8 @@ TEST(ComposeWeeklyTest, PerUnitCounts) {
     const Table& t = BlockOf(doc, "s1.table").table;
     std::vector<std::string> titles;
     for (const Column& c : t.columns) titles.push_back(c.title);
-    EXPECT_EQ(titles, (std::vector<std::string>{"单位", "外出招商(次)", "接待拜访客商(人)", "展会(场)", "新增线索(个)",
-                                                "新签约(个)", "周报送"}));
+    EXPECT_EQ(titles, (std::vector<std::string>{"单位", "外出招商（次）", "接待拜访客商（人）", "展会（场）",
+                                                "新增线索（个）", "新签约（个）", "周报送"}));
     // 203's lead and the trip of 28 June are the week before.
     EXPECT_EQ(RowTexts(t, "桐城经济开发区"),
               (std::vector<std::string>{"桐城经济开发区", "1", "5", "0", "0", "1", "已报送"}));
@@ -130,15 +130,16 @@ TEST(ComposeWeeklyTest, UnitParagraphs) {
     EXPECT_EQ(BlockOf(doc, "unit.1").text, "桐城经济开发区");
     EXPECT_EQ(BlockOf(doc, "unit.1").kind, BlockKind::kHeading2);
     EXPECT_EQ(BlockOf(doc, "unit.1.activity.11").text,
-              "6月30日,张副市长带队赴上海开展外出招商,拜访国茂减速机集团、三德智能科技。达成初步投资意向。");
-    EXPECT_EQ(BlockOf(doc, "unit.1.activity.12").text, "7月1日,接待、拜访凯盛科技客商5人。");
-    EXPECT_EQ(BlockOf(doc, "unit.1.signed.202").text, "新签约:智能装备项目,总投资35000.00万元,签约日期7月2日。");
-    EXPECT_EQ(BlockOf(doc, "unit.1.progress").text, "工作进展:完成两个项目签约。");
-    EXPECT_EQ(BlockOf(doc, "unit.1.problems").text, "存在问题:用地指标紧张。");
+              "6月30日，张副市长带队赴上海开展外出招商，拜访国茂减速机集团、三德智能科技。达成初步投资意向。");
+    EXPECT_EQ(BlockOf(doc, "unit.1.activity.12").text, "7月1日，接待、拜访凯盛科技客商5人。");
+    EXPECT_EQ(BlockOf(doc, "unit.1.signed.202").text, "新签约：智能装备项目，总投资35000.00万元，签约日期7月2日。");
+    EXPECT_EQ(BlockOf(doc, "unit.1.progress").text, "工作进展：完成两个项目签约。");
+    EXPECT_EQ(BlockOf(doc, "unit.1.problems").text, "存在问题：用地指标紧张。");
     EXPECT_EQ(BlockOf(doc, "unit.2.activity.13").text,
-              "7月2日至7月4日,赴深圳参加2026国际橡塑展,发放招商宣传册500份,走访企业40家,重点对接洽谈企业6家,"
-              "新增联系客商18家,达成来访考察意向3家。");
-    EXPECT_EQ(BlockOf(doc, "unit.3.lead.201").text, "新增线索:新型包装材料项目,投资方投资方201,总投资20000.00万元。");
+              "7月2日至7月4日，赴深圳参加2026国际橡塑展，发放招商宣传册500份，走访企业40家，重点对接洽谈企业6家，"
+              "新增联系客商18家，达成来访考察意向3家。");
+    EXPECT_EQ(BlockOf(doc, "unit.3.lead.201").text,
+              "新增线索：新型包装材料项目，投资方投资方201，总投资20000.00万元。");
     // A draft weekly report is not published; an empty submitted one says nothing.
     EXPECT_FALSE(HasBlock(doc, "unit.3.progress"));
     EXPECT_FALSE(HasBlock(doc, "unit.2.progress"));
