@@ -61,5 +61,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts'],
+    // Component tests mount with the DOM-free renderer of src/test/renderer.ts, which needs the
+    // client build of single-file components, not the SSR one node tests get by default.
+    testTransformMode: { web: ['**/components/**/*.test.ts'] },
   },
 });

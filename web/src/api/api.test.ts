@@ -4,6 +4,9 @@ import * as figures from './figures';
 import * as targets from './targets';
 import * as stats from './stats';
 import { listProjects } from './projects';
+import * as activities from './activities';
+import * as weekly from './weekly';
+import * as reports from './reports';
 
 interface Call {
   url: string;
@@ -146,5 +149,118 @@ describe('projects API ids', () => {
     expect(calls).toHaveLength(1);
     await listProjects({ q: 'x' });
     expect(calls[1].url).toBe('/api/projects?q=x');
+  });
+});
+
+describe('activities API', () => {
+  const input: activities.ActivityInput = {
+    unit_id: 3, kind: 'visit', date: '2026-05-06', end_date: null, title: '', leader: '', destination: '', place: '',
+    company: '某集团', companies: '', persons: 4, brochures: 0, enterprises_visited: 0, key_talks: 0, contacts: 0,
+    follow_ups: 0, outcome: '',
+  };
+
+  it('lists with the contract filters, leaving out empty ones', async () => {
+    await activities.listActivities({ page: 2, page_size: 20, kind: 'exhibition', unit_id: 3, from: '2026-01-01', to: '2026-06-30', q: '徽商', sort: '-date' });
+    await activities.listActivities({ kind: '', unit_id: null, from: null, to: null, q: '' });
+    expect(calls.map((c) => c.url)).toEqual([
+      '/api/activities?page=2&page_size=20&kind=exhibition&unit_id=3&from=2026-01-01&to=2026-06-30&q=%E5%BE%BD%E5%95%86&sort=-date',
+      '/api/activities',
+    ]);
+  });
+
+  it('reads, creates, updates and deletes', async () => {
+    await activities.getActivity(9);
+    await activities.createActivity(input);
+    await activities.updateActivity(9, { ...input, version: 2 });
+    await activities.deleteActivity(9);
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      'GET /api/activities/9',
+      'POST /api/activities',
+      'PUT /api/activities/9',
+      'DELETE /api/activities/9',
+    ]);
+    expect(calls[1].body).toEqual(input);
+    expect(calls[2].body).toEqual({ ...input, version: 2 });
+  });
+});
+
+describe('weekly reports API', () => {
+  it('reads a week and saves, submits or reopens a unit', async () => {
+    await weekly.getWeeklyReports(2026, 1);
+    await weekly.saveWeeklyReport(5, 2026, 53, { progress: '进展', problems: '', submit: false, version: 0 });
+    await weekly.saveWeeklyReport(5, 2026, 53, { progress: '进展', problems: '问题', submit: true, version: 1 });
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      'GET /api/weekly-reports?year=2026&week=1',
+      'PUT /api/weekly-reports/5/2026/53',
+      'PUT /api/weekly-reports/5/2026/53',
+    ]);
+    expect(calls[1].body).toEqual({ progress: '进展', problems: '', submit: false, version: 0 });
+    expect(calls[2].body).toEqual({ progress: '进展', problems: '问题', submit: true, version: 1 });
+  });
+});
+
+describe('reports API', () => {
+  const summary: reports.PeriodReport = { type: 'summary', year: 2026, month: 6 };
+
+  it('reads drafts with each type’s period', async () => {
+    await reports.getDraft(summary);
+    await reports.getDraft({ type: 'monthly', year: 2026, month: 10 });
+    await reports.getDraft({ type: 'weekly', year: 2026, week: 48 });
+    await reports.getDraft({ type: 'weekly', year: 2026, week: 48, unit_id: 4 });
+    await reports.getDraft({ type: 'weekly', year: 2026, week: 48, unit_id: null });
+    await reports.getDraft({ type: 'quarterly', year: 2026, quarter: 3 });
+    await reports.getDraft({ type: 'ledger', unit_id: 2, stage: 'signed', status: '', is_key: true, q: '新能源' });
+    await reports.getDraft({ type: 'ledger', is_key: '' });
+    expect(calls.map((c) => c.url)).toEqual([
+      '/api/reports/draft?type=summary&year=2026&month=6',
+      '/api/reports/draft?type=monthly&year=2026&month=10',
+      '/api/reports/draft?type=weekly&year=2026&week=48',
+      '/api/reports/draft?type=weekly&year=2026&week=48&unit_id=4',
+      '/api/reports/draft?type=weekly&year=2026&week=48',
+      '/api/reports/draft?type=quarterly&year=2026&quarter=3',
+      '/api/reports/draft?type=ledger&unit_id=2&stage=signed&is_key=true&q=%E6%96%B0%E8%83%BD%E6%BA%90',
+      '/api/reports/draft?type=ledger',
+    ]);
+  });
+
+  it('saves edits and publishes with the period in the body', async () => {
+    await reports.saveDraft(summary, { 's2.1': '新的文字' }, 3);
+    await reports.saveDraft({ type: 'weekly', year: 2026, week: 2, unit_id: 4 }, {}, 0);
+    await reports.publishReport(summary, { edits: { 's2.1': '新的文字' }, version: 4 });
+    await reports.publishReport({ type: 'quarterly', year: 2026, quarter: 2 }, { version: 0, note: '更正入统数' });
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      'PUT /api/reports/draft',
+      'PUT /api/reports/draft',
+      'POST /api/reports/publish',
+      'POST /api/reports/publish',
+    ]);
+    expect(calls[0].body).toEqual({ type: 'summary', year: 2026, month: 6, edits: { 's2.1': '新的文字' }, version: 3 });
+    expect(calls[1].body).toEqual({ type: 'weekly', year: 2026, week: 2, unit_id: 4, edits: {}, version: 0 });
+    expect(calls[2].body).toEqual({ type: 'summary', year: 2026, month: 6, edits: { 's2.1': '新的文字' }, version: 4 });
+    expect(calls[3].body).toEqual({ type: 'quarterly', year: 2026, quarter: 2, version: 0, note: '更正入统数' });
+  });
+
+  it('lists and reads published reports', async () => {
+    await reports.listReports();
+    await reports.listReports({ type: 'summary', year: 2026 });
+    await reports.listReports({ type: '', year: null });
+    await reports.getReport(12);
+    expect(calls.map((c) => c.url)).toEqual([
+      '/api/reports',
+      '/api/reports?type=summary&year=2026',
+      '/api/reports',
+      '/api/reports/12',
+    ]);
+  });
+
+  it('builds the download URLs without calling the server', () => {
+    expect(reports.renderUrl(summary, 'docx')).toBe('/api/reports/render?type=summary&year=2026&month=6&format=docx');
+    expect(reports.renderUrl({ type: 'ledger', unit_id: 2, is_key: false }, 'xlsx')).toBe(
+      '/api/reports/render?type=ledger&unit_id=2&is_key=false&format=xlsx',
+    );
+    expect(reports.downloadUrl(12, 'xlsx')).toBe('/api/reports/12/download?format=xlsx');
+    expect(reports.reportFormats('ledger')).toEqual(['xlsx', 'html']);
+    expect(reports.reportFormats('monthly')).toEqual(['docx', 'xlsx', 'html']);
+    expect(calls).toEqual([]);
   });
 });

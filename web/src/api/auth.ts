@@ -8,7 +8,16 @@ export type Permission =
   | 'investor.write'
   | 'user.admin'
   | 'unit.admin'
-  | 'rules.admin';
+  | 'rules.admin'
+  | 'activity.read'
+  | 'activity.write'
+  | 'weekly.read'
+  | 'weekly.write'
+  /** Published reports (list, view, download). */
+  | 'report.read'
+  /** Drafts and live files (staff: every type; a reporter: its weekly report and its ledger). */
+  | 'report.compose'
+  | 'report.publish';
 
 export interface User {
   id: number;

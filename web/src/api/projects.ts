@@ -35,6 +35,8 @@ export interface ProjectInput {
   /** YYYY-MM-DD; required exactly when confirmed, not before the reported date. */
   prov_db_confirmed_date: string | null;
   above_scale_route: AboveScaleRoute | null;
+  /** 来源活动: the activity (of the project's unit) the lead came from. */
+  activity_id: number | null;
 }
 
 export interface ProjectSummary extends Omit<ProjectInput, 'code'> {

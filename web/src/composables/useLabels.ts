@@ -20,7 +20,9 @@ export type EnumGroup =
   | 'chainKind'
   | 'auditAction'
   | 'entity'
-  | 'field';
+  | 'field'
+  | 'activityKind'
+  | 'reportType';
 
 export function useLabels() {
   const { t, te } = useI18n();

@@ -8,8 +8,8 @@ declare module 'vue-router' {
     title?: string;
     /** Shown to anonymous users. */
     public?: boolean;
-    /** The permission the page needs; the server enforces it anyway. */
-    permission?: Permission;
+    /** The permission the page needs (a list: any of them); the server enforces it anyway. */
+    permission?: Permission | Permission[];
   }
 }
 
@@ -63,6 +63,31 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'menu.indicatorSettings', permission: 'project.read' },
       },
       {
+        path: 'activities',
+        name: 'activities',
+        component: () => import('@/views/activities/list/index.vue'),
+        meta: { title: 'menu.activities', permission: 'activity.read' },
+      },
+      {
+        path: 'weekly',
+        name: 'weekly',
+        component: () => import('@/views/weekly/report/index.vue'),
+        meta: { title: 'menu.weekly', permission: 'weekly.read' },
+      },
+      {
+        path: 'reports',
+        name: 'reports',
+        component: () => import('@/views/reports/home/index.vue'),
+        meta: { title: 'menu.reports', permission: ['report.compose', 'report.read'] },
+      },
+      {
+        path: 'reports/:id(\\d+)',
+        name: 'report-published',
+        component: () => import('@/views/reports/published/index.vue'),
+        meta: { title: 'report.publishedTitle', permission: 'report.read' },
+        props: (r) => ({ id: Number(r.params.id) }),
+      },
+      {
         path: 'investors',
         name: 'investors',
         component: () => import('@/views/investors/list/index.vue'),
@@ -111,7 +136,7 @@ router.beforeEach(async (to) => {
   if (!user) {
     return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
   }
-  if (to.meta.permission && !store.can(to.meta.permission)) {
+  if (to.meta.permission && !store.canAny(to.meta.permission)) {
     return to.name === 'projects' ? { name: 'rules' } : { name: 'projects' };
   }
   return true;

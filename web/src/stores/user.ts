@@ -21,6 +21,11 @@ export const useUserStore = defineStore('user', () => {
     return permissions.value.has(p);
   }
 
+  /** Any of the permissions (one alone is just `can`). */
+  function canAny(p: Permission | Permission[]): boolean {
+    return Array.isArray(p) ? p.some(can) : can(p);
+  }
+
   async function ensureSession(): Promise<User | null> {
     if (checked.value) return user.value;
     try {
@@ -54,5 +59,5 @@ export const useUserStore = defineStore('user', () => {
     checked.value = true;
   }
 
-  return { user, checked, loggedIn, permissions, isReporter, isStaff, isAdmin, can, ensureSession, login, logout, clear };
+  return { user, checked, loggedIn, permissions, isReporter, isStaff, isAdmin, can, canAny, ensureSession, login, logout, clear };
 });
