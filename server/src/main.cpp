@@ -213,7 +213,7 @@ int main(int argc, char** argv) {
             put("quarter", report_quarter);
             put("unit_id", report_unit);
             zs::Actor system{0, "system", zs::Role::kAdmin, std::nullopt, ""};
-            zs::ReportFile file = app.RenderReport(system, q);
+            zs::FileBytes file = app.RenderReport(system, q);
             std::ofstream f(report_out, std::ios::binary | std::ios::trunc);
             f.write(file.bytes.data(), static_cast<std::streamsize>(file.bytes.size()));
             f.close();

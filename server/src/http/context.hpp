@@ -42,7 +42,7 @@ struct Reply {
     bhttp::status status = bhttp::status::ok;
     std::optional<boost::json::value> json;  // nullopt: no body
     std::optional<FileDownload> file;
-    std::optional<ReportFile> bytes;  // a document built or stored in memory, sent as an attachment
+    std::optional<FileBytes> bytes;  // a document built or stored in memory, sent as an attachment
     std::vector<std::pair<bhttp::field, std::string>> headers;
 
     static Reply Json(boost::json::value v, bhttp::status s = bhttp::status::ok) {
@@ -62,7 +62,7 @@ struct Reply {
         r.file = std::move(f);
         return r;
     }
-    static Reply Bytes(ReportFile f) {
+    static Reply Bytes(FileBytes f) {
         Reply r;
         r.bytes = std::move(f);
         return r;

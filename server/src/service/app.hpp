@@ -45,7 +45,7 @@ struct LoginOutcome {
 };
 
 // A generated or stored document, sent as an attachment.
-struct ReportFile {
+struct FileBytes {
     std::string bytes;
     std::string content_type;
     std::string name;  // "<title>.docx"
@@ -159,11 +159,11 @@ public:
     // --- reports (docs/api.md "Reports"; docs/reports.md)
     boost::json::object ReportDraft(const Actor& a, const Query& q);
     boost::json::object SaveReportDraft(const Actor& a, const boost::json::value& body);
-    ReportFile RenderReport(const Actor& a, const Query& q);
+    FileBytes RenderReport(const Actor& a, const Query& q);
     boost::json::object PublishReport(const Actor& a, const boost::json::value& body);
     boost::json::object ListReports(const Actor& a, const Query& q);
     boost::json::object GetReport(const Actor& a, int64_t id);
-    ReportFile DownloadReport(const Actor& a, int64_t id, const Query& q);
+    FileBytes DownloadReport(const Actor& a, int64_t id, const Query& q);
 
     Store& store() { return store_; }
     const AppConfig& config() const { return config_; }

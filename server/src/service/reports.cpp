@@ -399,7 +399,7 @@ json::object App::SaveReportDraft(const Actor& a, const json::value& body) {
             {"version", new_version}};
 }
 
-ReportFile App::RenderReport(const Actor& a, const Query& q) {
+FileBytes App::RenderReport(const Actor& a, const Query& q) {
     ReportParams p = ReadParams(q, Date::Today());
     DocFormat format = ReadFormat(q);
     AuthorizeCompose(a, p);
@@ -408,7 +408,7 @@ ReportFile App::RenderReport(const Actor& a, const Query& q) {
     Document doc = Writer().Compose(Gather(*tx, a, p, *snapshot, Date::Today()));
     int64_t version = 0;
     ApplyStoredEdits(doc, StoredEdits(*tx, p.key, &version));
-    ReportFile out;
+    FileBytes out;
     out.bytes = Writer().Render(doc, format);
     out.content_type = std::string(DocFormatContentType(format));
     out.name = FileName(doc, format);
@@ -528,14 +528,14 @@ json::object App::GetReport(const Actor& a, int64_t id) {
     return out;
 }
 
-ReportFile App::DownloadReport(const Actor& a, int64_t id, const Query& q) {
+FileBytes App::DownloadReport(const Actor& a, int64_t id, const Query& q) {
     RequirePublishedReader(a);
     DocFormat format = ReadFormat(q);
     auto tx = store_.BeginRead();
     auto r = tx->GetPublishedReport(id, true);
     if (!r) throw ApiError(ErrorCode::kNotFound, "报告不存在");
     Document doc = DocumentFromJson(json::parse(r->document_json));
-    ReportFile out;
+    FileBytes out;
     out.bytes = format == DocFormat::kDocx ? r->docx : format == DocFormat::kXlsx ? r->xlsx : r->html;
     if (out.bytes.empty()) throw ApiError(ErrorCode::kNotFound, "该报告没有此格式的文件", "format");
     out.content_type = std::string(DocFormatContentType(format));

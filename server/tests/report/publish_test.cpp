@@ -105,7 +105,7 @@ TEST_F(PublishTest, StoredFilesStayByteIdenticalAndRenderAgainExactly) {
     // A correction after publishing: downloads do not move, the report says what differs.
     CorrectJuneFunds();
     for (const char* format : {"docx", "xlsx", "html"}) {
-        ReportFile f = app_->DownloadReport(admin_, id, Query{{"format", format}});
+        FileBytes f = app_->DownloadReport(admin_, id, Query{{"format", format}});
         const std::string& expected = std::string(format) == "docx"   ? stored->docx
                                       : std::string(format) == "xlsx" ? stored->xlsx
                                                                       : stored->html;
