@@ -5,55 +5,16 @@
 // Env: ZS_BASE_URL, ZS_REPORTER_USER / ZS_REPORTER_PASS, ZS_DISPATCHER_USER / ZS_DISPATCHER_PASS.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { BASE_URL, dt, fillDate, launch, today } from './helpers.mjs';
+import { apiGet, confirmBox, dt, fillDate, launch, openSession, screenshot, today } from './helpers.mjs';
 
 const REPORTER = process.env.ZS_REPORTER_USER;
 const REPORTER_PASS = process.env.ZS_REPORTER_PASS;
 const DISPATCHER = process.env.ZS_DISPATCHER_USER;
 const DISPATCHER_PASS = process.env.ZS_DISPATCHER_PASS;
-const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
 
 let browser;
 const problems = [];
-
-async function open(user, pass) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  await page.goto(`${BASE_URL}/login`);
-  await page.locator(dt('login-username')).fill(user);
-  await page.locator(dt('login-password')).fill(pass);
-  await page.locator(dt('login-submit')).click();
-  await page.locator(dt('sidebar')).waitFor();
-  return { context, page };
-}
-
-async function shot(page, name) {
-  mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true }).catch(() => {});
-}
-
-async function api(page, path) {
-  return page.evaluate(async (p) => {
-    const r = await fetch(p, { headers: { Accept: 'application/json' } });
-    if (!r.ok) throw new Error(`${p}: HTTP ${r.status}`);
-    return r.json();
-  }, path);
-}
-
-async function confirmBox(page) {
-  const box = page.locator('.el-message-box:visible');
-  await box.waitFor();
-  await box.locator('.el-button--primary').click();
-  await box.waitFor({ state: 'hidden' });
-}
+const open = (user, pass) => openSession(browser, user, pass, { problems, viewport: { width: 1440, height: 900 } });
 
 describe('activities and the weekly report', { timeout: 240_000 }, () => {
   const stamp = Date.now().toString(36);
@@ -74,7 +35,7 @@ describe('activities and the weekly report', { timeout: 240_000 }, () => {
   test('the reporter records an exhibition and submits the weekly report', async () => {
     const { context, page } = await open(REPORTER, REPORTER_PASS);
     try {
-      me = await api(page, '/api/auth/me');
+      me = await apiGet(page, '/api/auth/me');
       assert.equal(me.role, 'reporter');
 
       await page.locator(dt('menu-activities')).click();
@@ -107,13 +68,13 @@ describe('activities and the weekly report', { timeout: 240_000 }, () => {
       const row = page.locator('.el-table__row').filter({ hasText: title });
       await row.first().waitFor();
       assert.equal((await row.first().locator(dt('activity-lead-count')).textContent()).trim(), '0');
-      const saved = (await api(page, `/api/activities?q=${encodeURIComponent(title)}`)).items;
+      const saved = (await apiGet(page, `/api/activities?q=${encodeURIComponent(title)}`)).items;
       assert.equal(saved.length, 1);
       assert.deepEqual(
         [saved[0].kind, saved[0].unit_id, saved[0].brochures, saved[0].key_talks, saved[0].contacts, saved[0].follow_ups, saved[0].destination],
         ['exhibition', me.unit_id, 300, 6, 12, 2, ''],
       );
-      await shot(page, 'activities-reporter');
+      await screenshot(page, 'activities-reporter');
 
       await page.locator(dt('menu-weekly')).click();
       const own = page.locator(dt('weekly-own'));
@@ -131,7 +92,7 @@ describe('activities and the weekly report', { timeout: 240_000 }, () => {
       await page.locator(dt('weekly-readonly')).waitFor();
       assert.equal(await page.locator(dt('weekly-submit')).count(), 0, 'a submitted report can still be submitted');
       assert.ok(await page.locator(dt('weekly-progress')).isDisabled(), 'a submitted report is still editable');
-      await shot(page, 'weekly-reporter-submitted');
+      await screenshot(page, 'weekly-reporter-submitted');
     } finally {
       await context.close();
     }
@@ -153,7 +114,7 @@ describe('activities and the weekly report', { timeout: 240_000 }, () => {
       const row = page.locator('.el-table__row').filter({ has: status });
       await row.locator('.el-table__expand-icon').click();
       await page.locator(dt(`weekly-texts-${me.unit_id}`)).filter({ hasText: progress }).waitFor();
-      await shot(page, 'weekly-dispatcher');
+      await screenshot(page, 'weekly-dispatcher');
 
       // And the activity in the centre's list.
       await page.locator(dt('menu-activities')).click();

@@ -2,20 +2,13 @@
 // block as from Excel), saves and submits it; the dispatcher approves it; the dashboard card of
 // the reporter's unit shows the new figure, and its drill-down lists the project.
 //
-// PENDING: named *.e2e.pending.mjs so `npm run e2e` (e2e/*.e2e.mjs) skips it until the server
-// implements docs/api.md "Monthly figures" / "Statistics" and GET /api/projects accepts `ids`;
-// then rename it to figures.e2e.mjs.
-//
 // Env: ZS_BASE_URL, ZS_REPORTER_USER / ZS_REPORTER_PASS, ZS_DISPATCHER_USER / ZS_DISPATCHER_PASS;
 // optional ZS_FIGURES_MONTH (YYYY-MM, default the current month: it must be a draft for the
 // reporter's unit) and ZS_FIGURES_INDICATOR (default provincial_funds: Σ out-of-province funds
 // in place of projects ≥ 1亿 whose investor is outside the province; the test picks such a project).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { BASE_URL, dt, launch, selectOption } from './helpers.mjs';
+import { apiGet, confirmBox, dt, launch, openSession, screenshot, selectOption } from './helpers.mjs';
 
 const REPORTER = process.env.ZS_REPORTER_USER;
 const REPORTER_PASS = process.env.ZS_REPORTER_PASS;
@@ -25,40 +18,10 @@ const INDICATOR = process.env.ZS_FIGURES_INDICATOR || 'provincial_funds';
 const now = new Date();
 const MONTH = process.env.ZS_FIGURES_MONTH || `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
 const [YEAR, MON] = MONTH.split('-').map(Number);
-const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
 
 let browser;
 const problems = [];
-
-async function open(user, pass) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  await page.goto(`${BASE_URL}/login`);
-  await page.locator(dt('login-username')).fill(user);
-  await page.locator(dt('login-password')).fill(pass);
-  await page.locator(dt('login-submit')).click();
-  await page.locator(dt('sidebar')).waitFor();
-  return { context, page };
-}
-
-async function shot(page, name) {
-  mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true }).catch(() => {});
-}
-
-/** GET an API path with the page's session. */
-async function api(page, path) {
-  return page.evaluate(async (p) => {
-    const r = await fetch(p, { headers: { Accept: 'application/json' } });
-    if (!r.ok) throw new Error(`${p}: HTTP ${r.status}`);
-    return r.json();
-  }, path);
-}
+const open = (user, pass) => openSession(browser, user, pass, { problems });
 
 /** Sets the month picker inside `selector` to MONTH. */
 async function setMonth(page, selector) {
@@ -67,14 +30,6 @@ async function setMonth(page, selector) {
   await input.fill(MONTH);
   await input.press('Enter');
   await page.keyboard.press('Escape').catch(() => {});
-}
-
-/** Confirms the open ElMessageBox. */
-async function confirmBox(page) {
-  const box = page.locator('.el-message-box:visible');
-  await box.waitFor();
-  await box.locator('.el-button--primary').click();
-  await box.waitFor({ state: 'hidden' });
 }
 
 /** Pastes tab-separated text into a cell as a clipboard paste from Excel would. */
@@ -89,7 +44,7 @@ async function pasteInto(locator, text) {
 
 /** The unit's figure of an indicator in GET /api/stats for the month (cumulative). */
 async function unitFigure(page, unitId) {
-  const table = await api(page, `/api/stats?year=${YEAR}&month=${MON}&mode=cumulative`);
+  const table = await apiGet(page, `/api/stats?year=${YEAR}&month=${MON}&mode=cumulative`);
   const ind = table.indicators.find((i) => i.key === INDICATOR);
   assert.ok(ind, `indicator ${INDICATOR} missing from /api/stats`);
   const fig = ind.units.find((u) => u.unit_id === unitId);
@@ -119,12 +74,12 @@ describe('monthly figures: report, approve, see on the dashboard', { timeout: 24
   test('the reporter fills and submits the month', async () => {
     const { context, page } = await open(REPORTER, REPORTER_PASS);
     try {
-      me = await api(page, '/api/auth/me');
+      me = await apiGet(page, '/api/auth/me');
       assert.equal(me.role, 'reporter');
-      const settings = (await api(page, `/api/stats/indicators?year=${YEAR}`)).settings;
+      const settings = (await apiGet(page, `/api/stats/indicators?year=${YEAR}`)).settings;
       // The newest qualifying project (the list is newest first), which the drill-down drawer also
       // shows first.
-      const projects = (await api(page, '/api/projects?page_size=200')).items.filter((p) => !p.terminated);
+      const projects = (await apiGet(page, '/api/projects?page_size=200')).items.filter((p) => !p.terminated);
       project =
         projects.find((p) => p.out_of_province === true && (p.total_investment ?? 0) >= settings.threshold_100m) ?? projects[0];
       assert.ok(project, 'the reporter has no project');
@@ -153,7 +108,7 @@ describe('monthly figures: report, approve, see on the dashboard', { timeout: 24
       await page.locator(dt('figures-submit')).click();
       await confirmBox(page);
       await page.locator(`${dt('submission-state')}[data-state="submitted"]`).waitFor();
-      await shot(page, 'figures-reporter-submitted');
+      await screenshot(page, 'figures-reporter-submitted');
       assert.equal(await page.locator(dt('figures-save')).count(), 0, 'a submitted month is still editable');
     } finally {
       await context.close();
@@ -189,12 +144,12 @@ describe('monthly figures: report, approve, see on the dashboard', { timeout: 24
         ([sel, text]) => document.querySelector(sel)?.textContent?.trim() === text,
         [dt(`card-value-${INDICATOR}`), after0.actual_display],
       );
-      await shot(page, 'figures-dashboard');
+      await screenshot(page, 'figures-dashboard');
       await value.click();
       const drawer = page.locator(`${dt('drill-drawer')}:visible`);
       await drawer.waitFor();
       await drawer.locator(dt('drill-row-name')).filter({ hasText: project.name }).first().waitFor();
-      await shot(page, 'figures-drilldown');
+      await screenshot(page, 'figures-drilldown');
     } finally {
       await context.close();
     }

@@ -1,7 +1,14 @@
-// Shared helpers for the browser tests: launching Debian's chromium, selectors, Element Plus widgets.
+// Shared helpers for the browser tests: launching Debian's chromium, logged-in sessions, screenshots,
+// API reads with a page's session, selectors, Element Plus widgets.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const BASE_URL = (process.env.ZS_BASE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
+
+/** Where screenshots (and files the tests keep) go. */
+export const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
 
 export async function launch() {
   return chromium.launch({
@@ -21,6 +28,58 @@ export async function launch() {
 
 /** `[data-test="name"]` */
 export const dt = (name) => `[data-test="${name}"]`;
+
+/**
+ * A new browser context logged in as `user`. Console errors (other than failed 4xx requests, which
+ * the app answers itself) and uncaught page errors are pushed to `problems` when it is given.
+ * `ready` is what to wait for after logging in (the sidebar; on a narrow screen there is none);
+ * any other option goes to `browser.newContext` (isMobile, hasTouch, acceptDownloads…).
+ */
+export async function openSession(
+  browser,
+  user,
+  pass,
+  { problems, viewport = { width: 1366, height: 900 }, timeout = 15_000, ready = dt('sidebar'), ...contextOptions } = {},
+) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', ...contextOptions });
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  if (problems) {
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(String(e)));
+  }
+  await page.goto(`${BASE_URL}/login`);
+  await page.locator(dt('login-username')).fill(user);
+  await page.locator(dt('login-password')).fill(pass);
+  await page.locator(dt('login-submit')).click();
+  await page.locator(ready).waitFor();
+  return { context, page };
+}
+
+/** A full-page screenshot `e2e/artifacts/<name>.png`; never fails the test. */
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true }).catch(() => {});
+}
+
+/** GET an API path with the page's session; the parsed JSON, or an error naming the status. */
+export async function apiGet(page, path) {
+  return page.evaluate(async (p) => {
+    const r = await fetch(p, { headers: { Accept: 'application/json' } });
+    if (!r.ok) throw new Error(`${p}: HTTP ${r.status}`);
+    return r.json();
+  }, path);
+}
+
+/** Confirms the open ElMessageBox (its primary button). */
+export async function confirmBox(page) {
+  const box = page.locator('.el-message-box:visible');
+  await box.waitFor();
+  await box.locator('.el-button--primary').click();
+  await box.waitFor({ state: 'hidden' });
+}
 
 /** Today as YYYY-MM-DD in local time (the server refuses actual dates in the future). */
 export function today() {

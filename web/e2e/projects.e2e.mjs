@@ -4,33 +4,20 @@
 // (ZS_OTHER_PROJECT_NAME). Run by `npm run e2e`; scripts/e2e in the repository root wires it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { BASE_URL, dt, fillDate, launch, minimalPdf, randomUscc, selectOption, today } from './helpers.mjs';
+import { dt, fillDate, launch, minimalPdf, openSession, randomUscc, screenshot, selectOption, today } from './helpers.mjs';
 
 const USER = process.env.ZS_REPORTER_USER;
 const PASS = process.env.ZS_REPORTER_PASS;
 const OTHER = process.env.ZS_OTHER_PROJECT_NAME;
-const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
 
 let browser;
-let context;
 let page;
 const problems = []; // console errors and CSP violations seen during the run
-
-async function shot(name) {
-  mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true }).catch(() => {});
-}
+const shot = (name) => screenshot(page, name);
 
 async function login() {
-  await page.goto(`${BASE_URL}/login`);
-  await page.locator(dt('login-username')).fill(USER);
-  await page.locator(dt('login-password')).fill(PASS);
-  await page.locator(dt('login-submit')).click();
   // The dashboard (驾驶舱) is the first page after login; the projects are one menu away.
-  await page.locator(dt('dashboard-page')).waitFor();
+  ({ page } = await openSession(browser, USER, PASS, { problems, ready: dt('dashboard-page') }));
   await page.locator(`${dt('menu-projects')}:visible`).click();
   await page.locator(dt('projects-page')).waitFor();
 }
@@ -74,13 +61,6 @@ describe('reporter: project lifecycle', { timeout: 180_000 }, () => {
     assert.ok(USER && PASS, 'ZS_REPORTER_USER and ZS_REPORTER_PASS must be set');
     assert.ok(OTHER, 'ZS_OTHER_PROJECT_NAME must be set');
     browser = await launch();
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(String(e)));
   });
 
   after(async () => {
@@ -210,23 +190,20 @@ describe('reporter: project lifecycle', { timeout: 180_000 }, () => {
 
 describe('narrow screen (375 px)', { timeout: 60_000 }, () => {
   let b;
-  let p;
   before(async () => {
     b = await launch();
-    const ctx = await b.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
-    p = await ctx.newPage();
-    p.setDefaultTimeout(15_000);
   });
   after(async () => {
     await b?.close();
   });
 
   test('the menu collapses into a drawer', async () => {
-    await p.goto(`${BASE_URL}/login`);
-    await p.locator(dt('login-username')).fill(USER);
-    await p.locator(dt('login-password')).fill(PASS);
-    await p.locator(dt('login-submit')).click();
-    await p.locator(dt('dashboard-page')).waitFor();
+    const { page: p } = await openSession(b, USER, PASS, {
+      viewport: { width: 375, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      ready: dt('dashboard-page'),
+    });
     assert.equal(await p.locator(dt('sidebar')).count(), 0);
     await p.locator(dt('menu-toggle')).click();
     await p.locator(`${dt('menu-investors')}:visible`).click();
@@ -234,7 +211,6 @@ describe('narrow screen (375 px)', { timeout: 60_000 }, () => {
     // Nothing is wider than the screen except inside scrolling tables.
     const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 1, `page scrolls sideways by ${overflow}px`);
-    mkdirSync(artifacts, { recursive: true });
-    await p.screenshot({ path: join(artifacts, 'mobile.png'), fullPage: true });
+    await screenshot(p, 'mobile');
   });
 });

@@ -8,30 +8,21 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BASE_URL, dt, launch, selectOption } from './helpers.mjs';
+import { apiGet, ARTIFACTS, dt, launch, openSession, screenshot, selectOption } from './helpers.mjs';
 
 const DISPATCHER = process.env.ZS_DISPATCHER_USER;
 const DISPATCHER_PASS = process.env.ZS_DISPATCHER_PASS;
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, '..', '..');
-const artifacts = join(here, 'artifacts');
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // The half-year summary of this year once June has begun, else last year's.
 const now = new Date();
 const YEAR = now.getMonth() + 1 >= 6 ? now.getFullYear() : now.getFullYear() - 1;
 
 let browser;
-let context;
 let page;
 let tmp;
 const problems = [];
-
-async function shot(name) {
-  mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true }).catch(() => {});
-}
 
 /** The text of the independent .docx reader: every body paragraph, in order. */
 function docxParagraphs(file) {
@@ -53,21 +44,15 @@ describe('reports: edit, publish and download the half-year summary', { timeout:
   before(async () => {
     assert.ok(DISPATCHER && DISPATCHER_PASS, 'ZS_DISPATCHER_USER and ZS_DISPATCHER_PASS must be set');
     browser = await launch();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(String(e)));
     // The tool reads files by a path relative to the repository: keep the downloads inside it.
-    mkdirSync(artifacts, { recursive: true });
-    tmp = mkdtempSync(join(artifacts, 'reports-'));
-    await page.goto(`${BASE_URL}/login`);
-    await page.locator(dt('login-username')).fill(DISPATCHER);
-    await page.locator(dt('login-password')).fill(DISPATCHER_PASS);
-    await page.locator(dt('login-submit')).click();
-    await page.locator(dt('sidebar')).waitFor();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    tmp = mkdtempSync(join(ARTIFACTS, 'reports-'));
+    ({ page } = await openSession(browser, DISPATCHER, DISPATCHER_PASS, {
+      problems,
+      viewport: { width: 1440, height: 900 },
+      timeout: 20_000,
+      acceptDownloads: true,
+    }));
   });
 
   after(async () => {
@@ -111,13 +96,10 @@ describe('reports: edit, publish and download the half-year summary', { timeout:
     await page.locator(dt('report-save')).click();
     await page.locator(dt('report-dirty')).waitFor({ state: 'detached' });
     // Saved on the server: a fresh draft carries the edit.
-    const draft = await page.evaluate(async (y) => {
-      const r = await fetch(`/api/reports/draft?type=summary&year=${y}&month=6`);
-      return r.json();
-    }, YEAR);
+    const draft = await apiGet(page, `/api/reports/draft?type=summary&year=${YEAR}&month=6`);
     assert.equal(draft.edits['s2.1'], edited);
     assert.ok(draft.version >= 1, `draft version ${draft.version}`);
-    await shot('report-draft-edited');
+    await screenshot(page, 'report-draft-edited');
   });
 
   test('publish and download the stored .docx', async () => {
@@ -138,7 +120,7 @@ describe('reports: edit, publish and download the half-year summary', { timeout:
     const stored = page.locator(dt('doc-preview'));
     assert.equal((await stored.locator('[data-block-id="s2.1"]').textContent()).trim(), edited);
     assert.equal(await stored.locator(dt('doc-edit-text')).count(), 0);
-    await shot('report-published');
+    await screenshot(page, 'report-published');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
