@@ -1,52 +1,28 @@
 #include "report/xlsx.hpp"
 
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
-#include <ctime>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <string_view>
 #include <vector>
 
 #include "report/docx.hpp"
+#include "sheet/xlsx_workbook.hpp"
 
 namespace zs {
 namespace {
 
-// libxlsxwriter stamps the current time into docProps/core.xml unless told otherwise; a fixed
-// instant (2000-01-01T00:00:00Z) keeps two renderings of one Document byte-identical.
-constexpr time_t kCreated = 946'684'800;
-constexpr std::size_t kMaxSheetNameChars = 31;
-constexpr std::size_t kMaxCellChars = 32'767;  // the longest string a cell holds
+using sheet::CheckLxw;
+using sheet::kMaxCellChars;
+using sheet::kMaxSheetNameChars;
+using sheet::Utf8Length;
+using sheet::Utf8Prefix;
+
 constexpr double kTextSheetWidth = 100;
 constexpr uint8_t kPaperA4 = 9;
 constexpr std::string_view kTextSheetName = "正文";
-
-std::size_t Utf8Length(std::string_view s) {
-    std::size_t n = 0;
-    for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return n;
-}
-
-// The first `chars` code points of `s`.
-std::string Utf8Prefix(std::string_view s, std::size_t chars) {
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
-            if (n == chars) return std::string(s.substr(0, i));
-            ++n;
-        }
-    }
-    return std::string(s);
-}
 
 // A text that a spreadsheet would take for a formula (or that CSV export would hand to one) is
 // written after an apostrophe, so no program evaluates it.
@@ -100,28 +76,6 @@ private:
     std::set<std::string> used_;
 };
 
-// A file in the temporary directory, created empty and unique, removed when this goes away.
-class TempFile {
-public:
-    TempFile() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "zs-report-XXXXXX").string();
-        const int fd = mkstemp(pattern.data());
-        if (fd < 0) throw std::runtime_error("xlsx: cannot create a temporary file");
-        close(fd);
-        path_ = pattern;
-    }
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-    ~TempFile() {
-        std::error_code ignored;
-        std::filesystem::remove(path_, ignored);
-    }
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
-
 struct Formats {
     lxw_format* header = nullptr;
     lxw_format* text = nullptr;
@@ -169,12 +123,8 @@ Formats MakeFormats(lxw_workbook* wb) {
     return f;
 }
 
-void Check(lxw_error e, std::string_view what) {
-    if (e != LXW_NO_ERROR) throw std::runtime_error("xlsx: " + std::string(what) + ": " + lxw_strerror(e));
-}
-
 void WriteText(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, std::string_view text, lxw_format* format) {
-    Check(worksheet_write_string(ws, row, col, SafeText(text).c_str(), format), "write_string");
+    CheckLxw(worksheet_write_string(ws, row, col, SafeText(text).c_str(), format), "write_string");
 }
 
 void WriteCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Column& column, const Cell& cell,
@@ -184,21 +134,21 @@ void WriteCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Column& co
         case CellKind::kYuanYi:
             if (cell.number) {
                 const double unit = column.kind == CellKind::kYuanWan ? 1e4 : 1e8;
-                Check(worksheet_write_number(ws, row, col, static_cast<double>(*cell.number) / unit, f.money),
-                      "number");
+                CheckLxw(worksheet_write_number(ws, row, col, static_cast<double>(*cell.number) / unit, f.money),
+                         "number");
                 return;
             }
             break;
         case CellKind::kCount:
             if (cell.number) {
-                Check(worksheet_write_number(ws, row, col, static_cast<double>(*cell.number), f.count), "number");
+                CheckLxw(worksheet_write_number(ws, row, col, static_cast<double>(*cell.number), f.count), "number");
                 return;
             }
             break;
         case CellKind::kPercent:
             if (cell.ratio && cell.ratio->den != 0) {
                 const double v = static_cast<double>(cell.ratio->num) / static_cast<double>(cell.ratio->den);
-                Check(worksheet_write_number(ws, row, col, v, f.percent), "number");
+                CheckLxw(worksheet_write_number(ws, row, col, v, f.percent), "number");
                 return;
             }
             break;
@@ -217,11 +167,11 @@ void WriteTable(lxw_worksheet* ws, const Table& t, bool landscape, const Formats
     if (landscape) worksheet_set_landscape(ws);
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
         const auto col = static_cast<lxw_col_t>(c);
-        Check(worksheet_set_column(ws, col, col, std::clamp(t.columns[c].width, 1, 255), nullptr), "set_column");
+        CheckLxw(worksheet_set_column(ws, col, col, std::clamp(t.columns[c].width, 1, 255), nullptr), "set_column");
         WriteText(ws, 0, col, t.columns[c].title, f.header);
     }
     worksheet_freeze_panes(ws, 1, 0);
-    if (!t.columns.empty()) Check(worksheet_repeat_rows(ws, 0, 0), "repeat_rows");  // on every printed page
+    if (!t.columns.empty()) CheckLxw(worksheet_repeat_rows(ws, 0, 0), "repeat_rows");  // on every printed page
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
         const auto row = static_cast<lxw_row_t>(r + 1);
         for (std::size_t c = 0; c < t.columns.size() && c < t.rows[r].size(); ++c) {
@@ -232,7 +182,7 @@ void WriteTable(lxw_worksheet* ws, const Table& t, bool landscape, const Formats
 
 void WriteTextSheet(lxw_worksheet* ws, const Document& d, const Formats& f) {
     worksheet_set_paper(ws, kPaperA4);
-    Check(worksheet_set_column(ws, 0, 0, kTextSheetWidth, nullptr), "set_column");
+    CheckLxw(worksheet_set_column(ws, 0, 0, kTextSheetWidth, nullptr), "set_column");
     lxw_row_t row = 0;
     WriteText(ws, row++, 0, d.title, f.title);
     if (!d.subtitle.empty()) WriteText(ws, row++, 0, d.subtitle, f.title);
@@ -247,33 +197,10 @@ void WriteTextSheet(lxw_worksheet* ws, const Document& d, const Formats& f) {
     if (!d.date_line.empty()) WriteText(ws, row++, 0, d.date_line, f.paragraph);
 }
 
-std::string ReadFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("xlsx: cannot read the workbook back");
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
 }  // namespace
 
 std::string RenderXlsx(const Document& d) {
-    const TempFile file;
-    lxw_workbook_options options{};
-    options.constant_memory = LXW_FALSE;
-    options.use_zip64 = LXW_FALSE;
-    lxw_workbook* wb = workbook_new_opt(file.path().c_str(), &options);
-    if (wb == nullptr) throw std::runtime_error("xlsx: workbook_new failed");
-
-    const std::string title = d.title;  // kept until the workbook is written
-    const std::string author = d.issuer;
-    try {
-        lxw_doc_properties props{};
-        props.title = const_cast<char*>(title.c_str());
-        props.author = const_cast<char*>(author.c_str());
-        props.created = kCreated;
-        Check(workbook_set_properties(wb, &props), "set_properties");
-
+    return sheet::BuildXlsx({d.title, d.issuer}, [&](lxw_workbook* wb) {
         const Formats f = MakeFormats(wb);
         const bool has_text = std::any_of(d.blocks.begin(), d.blocks.end(), [](const Block& b) {
             return b.kind == BlockKind::kHeading1 || b.kind == BlockKind::kHeading2 || b.kind == BlockKind::kParagraph;
@@ -299,12 +226,7 @@ std::string RenderXlsx(const Document& d) {
             if (ws == nullptr) throw std::runtime_error("xlsx: add_worksheet failed for a table");
             WriteTable(ws, d.blocks[i].table, d.landscape, f);
         }
-    } catch (...) {
-        workbook_close(wb);  // frees the workbook; the temporary file goes with `file`
-        throw;
-    }
-    Check(workbook_close(wb), "close");
-    return ReadFile(file.path());
+    });
 }
 
 }  // namespace zs
