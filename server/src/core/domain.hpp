@@ -270,6 +270,29 @@ struct PublishedReport {
     std::string published_by_name;  // joined on read
 };
 
+// A spreadsheet import (service/imports.cpp): the file, its mapping, its last validation, its outcome.
+struct ImportRecord {
+    int64_t id = 0;
+    std::string kind;                // "projects", "investors", "monthly", "targets"
+    std::optional<int64_t> unit_id;  // a reporter's unit; empty for the centre
+    std::string params_json = "{}";
+    std::string file_name;
+    int64_t file_size = 0;
+    std::string file_sha256;
+    std::string file_bytes;          // filled only when asked for
+    std::string state = "validating";
+    std::string message;
+    std::string mapping_json = "{}";
+    std::string summary_json = "{}";
+    std::string preview_json = "{}";  // filled only when asked for
+    std::string result_json;
+    int64_t created_by = 0;
+    int64_t created_at = 0;
+    int64_t committed_at = 0;        // 0 = not committed
+    int64_t version = 1;
+    std::string created_by_name;     // joined on read
+};
+
 // Keys used in JSON and the database for the enums of core/snapshot.hpp.
 inline std::string_view ProvDbStatusKey(ProvDbStatus s) {
     switch (s) {

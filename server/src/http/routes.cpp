@@ -214,6 +214,52 @@ void AddApiRoutes(Router& r, App& app, const std::string& version) {
         [&app](RequestContext& c) { return Reply::Json(app.GetReport(c.Who(), c.Id("id"))); });
     add(verb::get, "/api/reports/{id:int}/download", kSession, kNone,
         [&app](RequestContext& c) { return Reply::Bytes(app.DownloadReport(c.Who(), c.Id("id"), c.query)); });
+
+    // --- imports: the upload and the commit answer 202 while the worker is still at it
+    auto progressing = [](App::Progressing p, bhttp::status done) {
+        return Reply::Json(std::move(p.body), p.finished ? done : bhttp::status::accepted);
+    };
+    {
+        Route upload;
+        upload.method = verb::post;
+        upload.pattern = "/api/imports";
+        upload.access = kSession;
+        upload.body = BodyKind::kRaw;
+        upload.size = BodySize::kUpload;
+        upload.handler = [&app, progressing](RequestContext& c) {
+            return progressing(app.StartImport(c.Who(), c.query, c.request->body()), bhttp::status::created);
+        };
+        r.Add(std::move(upload));
+    }
+    add(verb::get, "/api/imports", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.ListImports(c.Who(), c.query)); });
+    add(verb::get, "/api/imports/template", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Bytes(app.ImportTemplate(c.Who(), c.query)); });
+    add(verb::get, "/api/imports/{id:int}", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.GetImport(c.Who(), c.Id("id"))); });
+    add(verb::put, "/api/imports/{id:int}/mapping", kSession, kJson,
+        [&app](RequestContext& c) { return Reply::Json(app.MapImport(c.Who(), c.Id("id"), c.body)); });
+    add(verb::post, "/api/imports/{id:int}/commit", kSession, kJson, [&app, progressing](RequestContext& c) {
+        return progressing(app.CommitImport(c.Who(), c.Id("id"), c.body), bhttp::status::ok);
+    });
+    add(verb::post, "/api/imports/{id:int}/cancel", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Json(app.CancelImport(c.Who(), c.Id("id"))); });
+    add(verb::get, "/api/imports/{id:int}/file", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Bytes(app.ImportFile(c.Who(), c.Id("id"))); });
+    add(verb::get, "/api/imports/{id:int}/rejected", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Bytes(app.ImportRejected(c.Who(), c.Id("id"))); });
+
+    // --- exports
+    add(verb::get, "/api/exports/projects", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Bytes(app.ExportProjects(c.Who(), c.query)); });
+    add(verb::get, "/api/exports/investors", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Bytes(app.ExportInvestors(c.Who(), c.query)); });
+    add(verb::get, "/api/exports/monthly", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Bytes(app.ExportMonthly(c.Who(), c.query)); });
+    add(verb::get, "/api/exports/targets", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Bytes(app.ExportTargets(c.Who(), c.query)); });
+    add(verb::get, "/api/exports/province-monthly", kSession, kNone,
+        [&app](RequestContext& c) { return Reply::Bytes(app.ExportProvinceMonthly(c.Who(), c.query)); });
 }
 
 }  // namespace zs::http

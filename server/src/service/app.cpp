@@ -1,5 +1,6 @@
 // Use cases: sessions, units, users, reference data and lifecycle rules.
 #include "service/app.hpp"
+#include "service/imports.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -37,7 +38,10 @@ void CheckPasswordPolicy(const std::string& password, const std::string& field) 
     if (IsCommonPassword(password)) throw ApiError(ErrorCode::kUnprocessable, "密码过于常见,请换一个", field);
 }
 
-App::App(Store& store, AppConfig config) : store_(store), config_(std::move(config)) {}
+App::App(Store& store, AppConfig config)
+    : store_(store), config_(std::move(config)), import_jobs_(NewImportJobs()) {}
+
+App::~App() = default;
 
 LoginOutcome App::Login(const json::value& body, const std::string& old_token) {
     Body b(body, {"username", "password"});

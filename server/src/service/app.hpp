@@ -31,6 +31,7 @@ struct Actor {
 };
 
 class ReportWriter;
+class ImportJobs;  // service/imports.hpp
 
 struct AppConfig {
     std::filesystem::path data_dir = "var/data";  // evidence files go to data_dir/files
@@ -61,6 +62,7 @@ struct FileDownload {
 class App {
 public:
     App(Store& store, AppConfig config);
+    ~App();
 
     // --- auth (docs/api.md "Auth")
     // `old_token` is the session cookie the request came with, if any: it is destroyed (rotation).
@@ -165,6 +167,30 @@ public:
     boost::json::object GetReport(const Actor& a, int64_t id);
     FileBytes DownloadReport(const Actor& a, int64_t id, const Query& q);
 
+    // --- imports (docs/api.md "Imports"; docs/imports.md). Reading and validating a file, and
+    // committing it, run on a worker thread; the call waits up to `wait_ms` for it (`finished`
+    // false: the answer is the import in progress, 202).
+    struct Progressing {
+        boost::json::object body;
+        bool finished = true;
+    };
+    Progressing StartImport(const Actor& a, const Query& q, const std::string& bytes, int wait_ms = 1000);
+    boost::json::object GetImport(const Actor& a, int64_t id);
+    boost::json::object ListImports(const Actor& a, const Query& q);
+    boost::json::object MapImport(const Actor& a, int64_t id, const boost::json::value& body);
+    Progressing CommitImport(const Actor& a, int64_t id, const boost::json::value& body, int wait_ms = 1000);
+    boost::json::object CancelImport(const Actor& a, int64_t id);
+    FileBytes ImportFile(const Actor& a, int64_t id);
+    FileBytes ImportRejected(const Actor& a, int64_t id);
+    FileBytes ImportTemplate(const Actor& a, const Query& q);
+
+    // --- exports (docs/api.md "Exports"): .xlsx of what a list shows
+    FileBytes ExportProjects(const Actor& a, const Query& q);
+    FileBytes ExportInvestors(const Actor& a, const Query& q);
+    FileBytes ExportMonthly(const Actor& a, const Query& q);
+    FileBytes ExportTargets(const Actor& a, const Query& q);
+    FileBytes ExportProvinceMonthly(const Actor& a, const Query& q);
+
     Store& store() { return store_; }
     const AppConfig& config() const { return config_; }
 
@@ -177,6 +203,8 @@ private:
     AppConfig config_;
     std::mutex snapshot_mutex_;
     std::shared_ptr<const EngineSnapshot> snapshot_;
+    // Imports being read, validated or committed (service/imports.cpp); joined by the destructor.
+    std::shared_ptr<ImportJobs> import_jobs_;
 };
 
 }  // namespace zs

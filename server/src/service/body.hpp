@@ -19,6 +19,8 @@ class Body {
 public:
     // Throws 400 when `v` is not an object or has a key outside `allowed`.
     Body(const boost::json::value& v, const std::vector<std::string_view>& allowed);
+    // Body keeps a pointer to `v`: a temporary (an object converted on the spot) would dangle.
+    Body(boost::json::value&& v, const std::vector<std::string_view>& allowed) = delete;
 
     bool Has(std::string_view key) const { return obj_->contains(key); }
     bool IsNull(std::string_view key) const;

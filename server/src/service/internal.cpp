@@ -5,6 +5,7 @@
 
 #include "core/money.hpp"
 #include "core/uscc.hpp"
+#include "service/body.hpp"
 
 namespace zs {
 namespace json = boost::json;
@@ -85,6 +86,28 @@ std::set<int64_t> LateUnits(Tx& tx, int year, int month, Date today) {
     return late;
 }
 
+MonthKey ReadMonth(const Query& q) {
+    auto year = QueryInt(q, "year", 1901, 2999);
+    auto month = QueryInt(q, "month", 1, 12);
+    if (!year) throw ApiError(ErrorCode::kBadRequest, "缺少参数 year", "year");
+    if (!month) throw ApiError(ErrorCode::kBadRequest, "缺少参数 month", "month");
+    return {static_cast<int>(*year), static_cast<int>(*month)};
+}
+
+std::optional<int64_t> ResolveFiguresUnit(Tx& tx, const Actor& a, std::optional<int64_t> requested, bool required) {
+    if (ReadScopeOf(a) == ReadScope::kNone) throw ApiError(ErrorCode::kForbidden, "当前角色无权查看月度数据");
+    if (ReadScopeOf(a) == ReadScope::kOwnUnit) {
+        if (requested && requested != a.unit_id) throw ApiError(ErrorCode::kNotFound, "单位不存在");
+        return a.unit_id.value_or(0);
+    }
+    if (!requested) {
+        if (required) throw ApiError(ErrorCode::kBadRequest, "缺少参数 unit_id", "unit_id");
+        return std::nullopt;
+    }
+    if (!tx.GetUnit(*requested)) throw ApiError(ErrorCode::kNotFound, "单位不存在");
+    return *requested;
+}
+
 Project LoadProject(Tx& tx, const Actor& a, int64_t id, bool for_write, Date today) {
     auto p = tx.GetProject(id, today);
     if (!p || !CanReadProject(a, *p)) throw ApiError(ErrorCode::kNotFound, "项目不存在");
@@ -97,14 +120,14 @@ std::vector<std::string> Permissions(Role r) {
         case Role::kAdmin:
             return {"project.read",  "project.write",  "investor.read",  "investor.write", "user.admin",
                     "unit.admin",    "rules.admin",    "activity.read",  "activity.write", "weekly.read",
-                    "weekly.write",  "report.read",    "report.compose", "report.publish"};
+                    "weekly.write",  "report.read",    "report.compose", "report.publish", "import.write"};
         case Role::kDispatcher:
             return {"project.read",  "project.write",  "investor.read", "investor.write", "activity.read",
                     "activity.write", "weekly.read",   "weekly.write",  "report.read",    "report.compose",
-                    "report.publish"};
+                    "report.publish", "import.write"};
         case Role::kReporter:
             return {"project.read", "project.write", "investor.read", "investor.write", "activity.read",
-                    "activity.write", "weekly.read", "weekly.write", "report.compose"};
+                    "activity.write", "weekly.read", "weekly.write", "report.compose", "import.write"};
         case Role::kLeader:
             return {"project.read", "investor.read", "activity.read", "weekly.read", "report.read"};
         case Role::kReviewer:

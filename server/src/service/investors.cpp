@@ -9,8 +9,6 @@
 namespace zs {
 namespace json = boost::json;
 
-namespace {
-
 bool CanSeeInvestor(Tx& tx, const Actor& a, const Investor& i) {
     switch (ReadScopeOf(a)) {
         case ReadScope::kAll:
@@ -23,13 +21,16 @@ bool CanSeeInvestor(Tx& tx, const Actor& a, const Investor& i) {
     return false;
 }
 
+namespace {
+
 Investor LoadInvestor(Tx& tx, const Actor& a, int64_t id) {
     auto i = tx.GetInvestor(id);
     if (!i || !CanSeeInvestor(tx, a, *i)) throw ApiError(ErrorCode::kNotFound, "投资方不存在");
     return std::move(*i);
 }
 
-// Reads and checks the editable fields onto `i`.
+}  // namespace
+
 void ReadInvestor(Tx& tx, const Body& b, Investor& i) {
     i.name = b.String("name", true, 100);
     std::string uscc = b.String("uscc", true, 32);
@@ -59,21 +60,28 @@ void ReadInvestor(Tx& tx, const Body& b, Investor& i) {
     i.tags.erase(std::unique(i.tags.begin(), i.tags.end()), i.tags.end());
 }
 
+namespace {
+
 std::string CityProvince(Tx& tx) { return tx.GetSetting("city_province_code").value_or("340000"); }
 
 }  // namespace
 
-json::object App::ListInvestors(const Actor& a, const Query& q) {
+InvestorFilter ReadInvestorFilter(Tx& tx, const Actor& a, const Query& q) {
     InvestorFilter f;
     f.q = QueryString(q, "q");
     f.tag = QueryString(q, "tag");
     f.out_of_province = QueryBool(q, "out_of_province");
     f.sort = QuerySort(q, {"name", "id", "uscc"}, "name");
+    f.city_province_code = CityProvince(tx);
+    if (ReadScopeOf(a) == ReadScope::kOwnUnit) f.visible_to_unit = a.unit_id.value_or(-1);
+    return f;
+}
+
+json::object App::ListInvestors(const Actor& a, const Query& q) {
+    auto tx = store_.BeginRead();
+    InvestorFilter f = ReadInvestorFilter(*tx, a, q);
     int64_t page = QueryInt(q, "page", 1, 1'000'000).value_or(1);
     int64_t size = QueryInt(q, "page_size", 1, 200).value_or(20);
-    auto tx = store_.BeginRead();
-    f.city_province_code = CityProvince(*tx);
-    if (ReadScopeOf(a) == ReadScope::kOwnUnit) f.visible_to_unit = a.unit_id.value_or(-1);
     json::array items;
     int64_t total = 0;
     if (ReadScopeOf(a) != ReadScope::kNone) {

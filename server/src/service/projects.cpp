@@ -48,7 +48,8 @@ void CheckCode(const std::string& code) {
     }
 }
 
-// Applies the fields present in `b` to `p` and checks them (and their references) in `tx`.
+}  // namespace
+
 void ReadProject(Tx& tx, const Actor& a, const Body& b, Project& p, bool create) {
     if (b.Has("code")) {
         p.code = b.String("code", false, 32);
@@ -158,6 +159,8 @@ void ReadProject(Tx& tx, const Actor& a, const Body& b, Project& p, bool create)
     }
 }
 
+namespace {
+
 json::object AuditJson(const AuditEntry& e) {
     auto parse = [](const std::string& s) -> json::value { return s.empty() ? json::value(nullptr) : json::parse(s); };
     return {{"id", e.id},
@@ -179,8 +182,8 @@ json::object NodeAuditJson(const NodeEntry& e) {
             {"note", e.note}};
 }
 
-// Nodes that must come after `n` and already have an actual date earlier than `actual`
-// (or any actual date when `actual` is empty: the node is being cleared).
+}  // namespace
+
 std::vector<ErrorDetail> DependentsBlocking(const LifecycleRules& rules, Category c, const NodeLedger& ledger, Node n,
                                             std::optional<Date> actual) {
     std::vector<ErrorDetail> out;
@@ -196,8 +199,6 @@ std::vector<ErrorDetail> DependentsBlocking(const LifecycleRules& rules, Categor
     }
     return out;
 }
-
-}  // namespace
 
 ProjectFilter ReadProjectFilter(const Actor& a, const Query& q) {
     ProjectFilter f;

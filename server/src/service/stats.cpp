@@ -137,19 +137,12 @@ json::object App::GetTargets(const Actor& a, const Query& q) {
     return out;
 }
 
-json::object App::SaveTargets(const Actor& a, const json::value& body) {
-    RequireStaff(a);
-    Body b(body, {"year", "items"});
-    int year = static_cast<int>(b.Int("year", true, 1901, 2999));
-    const auto* items = b.object().if_contains("items");
-    if (items == nullptr || !items->is_array()) throw ApiError(ErrorCode::kBadRequest, "items 应为数组", "items");
-    auto tx = store_.BeginWrite();
-    auto [settings, settings_version] = LoadSettings(*tx, year);
+void WriteTargets(Tx& tx, const Actor& a, int year, const json::array& arr) {
+    auto [settings, settings_version] = LoadSettings(tx, year);
     std::map<std::string, std::string> units_of;  // indicator key -> unit ("yuan" / "count")
     for (const auto& d : IndicatorCatalogue(settings)) units_of[d.key] = d.unit;
     std::map<std::pair<std::string, int64_t>, Target> current;
-    for (const auto& t : tx->ListTargets(year)) current[{t.indicator, t.scope_unit_id}] = t;
-    const auto& arr = items->get_array();
+    for (const auto& t : tx.ListTargets(year)) current[{t.indicator, t.scope_unit_id}] = t;
     for (std::size_t i = 0; i < arr.size(); ++i) {
         std::string prefix = "items[" + std::to_string(i) + "]";
         try {
@@ -161,7 +154,7 @@ json::object App::SaveTargets(const Actor& a, const json::value& body) {
                 throw ApiError(ErrorCode::kUnprocessable, "未知指标:" + t.indicator, "indicator");
             }
             t.scope_unit_id = item.Int("unit_id", true, 0, INT64_MAX);
-            if (t.scope_unit_id != 0 && !tx->GetUnit(t.scope_unit_id)) {
+            if (t.scope_unit_id != 0 && !tx.GetUnit(t.scope_unit_id)) {
                 throw ApiError(ErrorCode::kUnprocessable, "单位不存在", "unit_id");
             }
             bool remove = item.IsNull("value") || !item.Has("value");
@@ -179,17 +172,17 @@ json::object App::SaveTargets(const Actor& a, const json::value& body) {
             json::value before = it == current.end() ? json::value(nullptr) : json::value(TargetJson(it->second));
             if (remove) {
                 if (it == current.end()) continue;
-                tx->DeleteTarget(year, t.indicator, t.scope_unit_id);
-                Audit(*tx, a, "target", t.scope_unit_id, 0, "delete", before, nullptr);
+                tx.DeleteTarget(year, t.indicator, t.scope_unit_id);
+                Audit(tx, a, "target", t.scope_unit_id, 0, "delete", before, nullptr);
                 current.erase(it);
                 continue;
             }
             if (it != current.end() && it->second.value == t.value) continue;
             t.updated_at = NowUnix();
-            if (!tx->UpsertTarget(t, stored_version))
+            if (!tx.UpsertTarget(t, stored_version))
                 ThrowStale(before.is_object() ? before.as_object() : json::object{});
             t.version = stored_version + 1;
-            Audit(*tx, a, "target", t.scope_unit_id, 0, it == current.end() ? "create" : "update", before,
+            Audit(tx, a, "target", t.scope_unit_id, 0, it == current.end() ? "create" : "update", before,
                   TargetJson(t));
             current[{t.indicator, t.scope_unit_id}] = t;
         } catch (const ApiError& e) {
@@ -198,6 +191,16 @@ json::object App::SaveTargets(const Actor& a, const json::value& body) {
             throw ApiError(std::move(err));
         }
     }
+}
+
+json::object App::SaveTargets(const Actor& a, const json::value& body) {
+    RequireStaff(a);
+    Body b(body, {"year", "items"});
+    int year = static_cast<int>(b.Int("year", true, 1901, 2999));
+    const auto* items = b.object().if_contains("items");
+    if (items == nullptr || !items->is_array()) throw ApiError(ErrorCode::kBadRequest, "items 应为数组", "items");
+    auto tx = store_.BeginWrite();
+    WriteTargets(*tx, a, year, items->get_array());
     json::array out_items;
     for (const auto& t : tx->ListTargets(year)) out_items.push_back(TargetJson(t));
     auto n = static_cast<int64_t>(out_items.size());

@@ -237,6 +237,18 @@ public:
     virtual std::optional<PublishedReport> GetPublishedReport(int64_t id, bool with_bytes) = 0;
     virtual int MaxReportVersion(const ReportKey& k) = 0;  // 0 when never published
 
+    // Imports. Get: `with_detail` adds the file's bytes and preview_json. Update stores state, message,
+    // mapping, summary, preview, result and committed_at with version expected_version + 1.
+    virtual int64_t InsertImport(const ImportRecord& r) = 0;
+    virtual std::optional<ImportRecord> GetImport(int64_t id, bool with_detail) = 0;
+    virtual bool UpdateImport(const ImportRecord& r, int64_t expected_version) = 0;
+    // Newest first; `kind` empty = any; `unit_id` set = only that unit's.
+    virtual PageOf<ImportRecord> ListImports(const std::string& kind, std::optional<int64_t> unit_id, const Page& p) = 0;
+    // A unit's (0 = the centre) saved mapping of a kind: {"normalised header": "field" | null}.
+    virtual std::optional<std::string> GetImportMapping(int64_t unit_id, const std::string& kind) = 0;
+    virtual void SetImportMapping(int64_t unit_id, const std::string& kind, const std::string& mapping_json,
+                                  int64_t updated_by) = 0;
+
     // Audit
     virtual void InsertAudit(const AuditEntry& a) = 0;
     virtual std::vector<AuditEntry> ListProjectAudit(int64_t project_id) = 0;  // newest first

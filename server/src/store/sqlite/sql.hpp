@@ -538,6 +538,40 @@ inline constexpr const char* kGetPublishedReportWithFiles =
 #undef ZS_SQL_PUBLISHED_FROM
 #undef ZS_SQL_PUBLISHED_COLUMNS
 
+// Imports, on the raw handle (the file is a BLOB). Columns in the order RowToImport reads them.
+inline constexpr const char* kInsertImport =
+    "INSERT INTO imports (kind, unit_id, params_json, file_name, file_size, file_sha256, file_bytes, state, message,"
+    " mapping_json, summary_json, preview_json, result_json, created_by, created_at)"
+    " VALUES (:kind, :unit_id, :params_json, :file_name, :file_size, :file_sha256, :file_bytes, :state, :message,"
+    " :mapping_json, :summary_json, :preview_json, :result_json, :created_by, :created_at)";
+#define ZS_SQL_IMPORT_COLUMNS                                                                                        \
+    "SELECT i.id, i.kind, i.unit_id, i.params_json, i.file_name, i.file_size, i.file_sha256, i.state, i.message,"     \
+    " i.mapping_json, i.summary_json, i.result_json, i.created_by, i.created_at, coalesce(i.committed_at, 0),"       \
+    " i.version, CASE WHEN i.created_by = 0 THEN 'system' ELSE coalesce(nullif(us.display_name, ''), us.username, '')" \
+    " END"
+#define ZS_SQL_IMPORT_FROM " FROM imports i LEFT JOIN users us ON us.id = i.created_by"
+inline constexpr const char* kGetImport = ZS_SQL_IMPORT_COLUMNS ZS_SQL_IMPORT_FROM " WHERE i.id = :id";
+inline constexpr const char* kGetImportDetail =
+    ZS_SQL_IMPORT_COLUMNS ", i.preview_json, i.file_bytes" ZS_SQL_IMPORT_FROM " WHERE i.id = :id";
+inline constexpr const char* kListImports = ZS_SQL_IMPORT_COLUMNS ZS_SQL_IMPORT_FROM
+    " WHERE (:kind = '' OR i.kind = :kind) AND (:unit_id = 0 OR i.unit_id = :unit_id)"
+    " ORDER BY i.created_at DESC, i.id DESC LIMIT :limit OFFSET :offset";
+inline constexpr const char* kCountImports =
+    "SELECT count(*) FROM imports i WHERE (:kind = '' OR i.kind = :kind) AND (:unit_id = 0 OR i.unit_id = :unit_id)";
+#undef ZS_SQL_IMPORT_FROM
+#undef ZS_SQL_IMPORT_COLUMNS
+inline constexpr const char* kUpdateImport =
+    "UPDATE imports SET state = :state, message = :message, mapping_json = :mapping_json, summary_json = :summary_json,"
+    " preview_json = :preview_json, result_json = :result_json, committed_at = nullif(:committed_at, 0),"
+    " version = version + 1 WHERE id = :id AND version = :expected";
+inline constexpr const char* kGetImportMapping =
+    "SELECT mapping_json FROM import_mappings WHERE unit_id = :unit_id AND kind = :kind";
+inline constexpr const char* kSetImportMapping =
+    "INSERT INTO import_mappings (unit_id, kind, mapping_json, updated_by, updated_at)"
+    " VALUES (:unit_id, :kind, :mapping_json, :updated_by, :updated_at)"
+    " ON CONFLICT (unit_id, kind) DO UPDATE SET mapping_json = excluded.mapping_json,"
+    " updated_by = excluded.updated_by, updated_at = excluded.updated_at";
+
 // --- audit
 inline constexpr const char* kInsertAudit =
     "INSERT INTO audit_log (user_id, at, entity, entity_id, project_id, action, before_json, after_json)"

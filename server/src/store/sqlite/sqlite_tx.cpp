@@ -393,6 +393,33 @@ PublishedReport RowToPublishedReport(const RawStatement& st, bool with_files) {
     return r;
 }
 
+// Columns as in sql::kGetImport; with `detail` the preview and the file follow.
+ImportRecord RowToImport(const RawStatement& st, bool detail) {
+    ImportRecord r;
+    r.id = st.Int(0);
+    r.kind = st.Text(1);
+    if (!st.IsNull(2)) r.unit_id = st.Int(2);
+    r.params_json = st.Text(3);
+    r.file_name = st.Text(4);
+    r.file_size = st.Int(5);
+    r.file_sha256 = st.Text(6);
+    r.state = st.Text(7);
+    r.message = st.Text(8);
+    r.mapping_json = st.Text(9);
+    r.summary_json = st.Text(10);
+    r.result_json = st.Text(11);
+    r.created_by = st.Int(12);
+    r.created_at = st.Int(13);
+    r.committed_at = st.Int(14);
+    r.version = st.Int(15);
+    r.created_by_name = st.Text(16);
+    if (detail) {
+        r.preview_json = st.Text(17);
+        r.file_bytes = st.Blob(18);
+    }
+    return r;
+}
+
 // --- domain values → parameters
 
 Params UnitParams(const Unit& u) {
@@ -1154,6 +1181,73 @@ public:
     }
     int MaxReportVersion(const ReportKey& k) override {
         return static_cast<int>(C().ScalarInt(sql::kMaxReportVersion, ReportKeyParams(k)));
+    }
+
+    // --- imports
+    int64_t InsertImport(const ImportRecord& r) override {
+        Params ps;
+        ps.Text("kind", r.kind)
+            .OptInt("unit_id", r.unit_id)
+            .Text("params_json", r.params_json)
+            .Text("file_name", r.file_name)
+            .Int("file_size", r.file_size)
+            .Text("file_sha256", r.file_sha256)
+            .Text("state", r.state)
+            .Text("message", r.message)
+            .Text("mapping_json", r.mapping_json)
+            .Text("summary_json", r.summary_json)
+            .Text("preview_json", r.preview_json)
+            .Text("result_json", r.result_json)
+            .Int("created_by", r.created_by)
+            .Int("created_at", OrNow(r.created_at));
+        RawStatement st(C(), sql::kInsertImport);
+        st.Bind(ps);
+        st.BindBlob("file_bytes", r.file_bytes);
+        st.Step();
+        return C().LastInsertId();
+    }
+    std::optional<ImportRecord> GetImport(int64_t id, bool with_detail) override {
+        RawStatement st(C(), with_detail ? sql::kGetImportDetail : sql::kGetImport);
+        st.Bind(Params().Int("id", id));
+        if (!st.Step()) return std::nullopt;
+        return RowToImport(st, with_detail);
+    }
+    bool UpdateImport(const ImportRecord& r, int64_t expected_version) override {
+        Params ps;
+        ps.Text("state", r.state)
+            .Text("message", r.message)
+            .Text("mapping_json", r.mapping_json)
+            .Text("summary_json", r.summary_json)
+            .Text("preview_json", r.preview_json)
+            .Text("result_json", r.result_json)
+            .Int("committed_at", r.committed_at)
+            .Int("id", r.id)
+            .Int("expected", expected_version);
+        return C().Exec(sql::kUpdateImport, ps) == 1;
+    }
+    PageOf<ImportRecord> ListImports(const std::string& kind, std::optional<int64_t> unit_id, const Page& p) override {
+        Params ps;
+        ps.Text("kind", kind).Int("unit_id", unit_id.value_or(0));
+        PageOf<ImportRecord> out;
+        out.total = C().ScalarInt(sql::kCountImports, ps);
+        ps.Int("limit", p.limit).Int("offset", p.offset);
+        RawStatement st(C(), sql::kListImports);
+        st.Bind(ps);
+        while (st.Step()) out.items.push_back(RowToImport(st, false));
+        return out;
+    }
+    std::optional<std::string> GetImportMapping(int64_t unit_id, const std::string& kind) override {
+        return SelectOne<std::string>(C(), sql::kGetImportMapping, Params().Int("unit_id", unit_id).Text("kind", kind), 1,
+                                      [](const Row& r) { return r.Text(0); });
+    }
+    void SetImportMapping(int64_t unit_id, const std::string& kind, const std::string& mapping_json,
+                          int64_t updated_by) override {
+        C().Exec(sql::kSetImportMapping, Params()
+                                             .Int("unit_id", unit_id)
+                                             .Text("kind", kind)
+                                             .Text("mapping_json", mapping_json)
+                                             .Int("updated_by", updated_by)
+                                             .Int("updated_at", NowUnix()));
     }
 
     // --- evidence files
