@@ -860,9 +860,8 @@ Sheet ReadXlsx(std::string_view bytes, const Limits& limits, const Progress& pro
     Archive archive(bytes, limits);
 
     std::string workbook_path = "xl/workbook.xml";
-    if (const Relationship* office = FindByType(ReadRelationships(archive, "_rels/.rels", ""), "/officeDocument")) {
-        workbook_path = office->target;
-    }
+    const std::vector<Relationship> package_rels = ReadRelationships(archive, "_rels/.rels", "");
+    if (const Relationship* office = FindByType(package_rels, "/officeDocument")) workbook_path = office->target;
     const auto workbook = archive.Read(workbook_path);
     if (!workbook) FailCorrupt();
     RefuseDtd(*workbook);
