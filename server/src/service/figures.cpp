@@ -122,8 +122,9 @@ MonthlySubmission SaveSubmission(Tx& tx, MonthlySubmission s, int64_t expected_v
     return s;
 }
 
-// Reads one row of the grid; errors name the field as rows[i].field.
-MonthlyFigure ReadRow(const json::value& v, std::size_t i) {
+}  // namespace
+
+MonthlyFigure ReadFigureRow(const json::value& v, std::size_t i) {
     std::string prefix = "rows[" + std::to_string(i) + "]";
     try {
         Body b(v, {"project_id", "funds_in_place", "funds_out_of_province", "fixed_asset_investment", "output_value",
@@ -146,7 +147,63 @@ MonthlyFigure ReadRow(const json::value& v, std::size_t i) {
     }
 }
 
+namespace {
+
 }  // namespace
+
+void WriteMonthFigures(Tx& tx, const Actor& a, int64_t unit, int year, int month, int64_t version,
+                       std::vector<MonthlyFigure> input, const std::string& reason) {
+    const MonthKey m{year, month};
+    MonthlySubmission s = LoadSubmission(tx, unit, m);
+    if (s.version != version) ThrowStale(SubmissionJson(tx, s));
+    CheckMonthWritable(s, reason);
+    bool correcting = s.state == SubmissionState::kLocked;
+    std::map<int64_t, MonthlyFigure> current;
+    for (auto& f : tx.ListCurrentFigures(unit, m.year, m.month)) current[f.project_id] = f;
+    std::set<int64_t> seen;
+    for (std::size_t i = 0; i < input.size(); ++i) {
+        MonthlyFigure& f = input[i];
+        std::string field = "rows[" + std::to_string(i) + "].project_id";
+        auto project = tx.GetProject(f.project_id, Date::Today());
+        if (!project || project->unit_id != unit) throw ApiError(ErrorCode::kUnprocessable, "项目不属于该单位", field);
+        if (!seen.insert(f.project_id).second) throw ApiError(ErrorCode::kUnprocessable, "项目重复", field);
+        f.year = m.year;
+        f.month = m.month;
+        f.created_by = a.user_id;
+        f.created_at = NowUnix();
+        auto it = current.find(f.project_id);
+        bool exists = it != current.end();
+        if (exists && SameAmounts(it->second, f)) continue;
+        if (!exists && !correcting && SameAmounts(MonthlyFigure{}, f)) continue;  // an untouched empty row
+        json::value before = exists ? json::value(FigureAmountsJson(it->second)) : json::value(nullptr);
+        json::object after = FigureAmountsJson(f);
+        after["year"] = m.year;
+        after["month"] = m.month;
+        if (correcting) {
+            f.reason = reason;
+            after["revision"] = tx.InsertFigureRevision(f);
+            after["reason"] = reason;
+        } else {
+            tx.UpsertFigureDraft(f);
+            after["revision"] = 1;
+        }
+        Audit(tx, a, "figure", f.project_id, f.project_id, exists ? "update" : "create", before, after);
+    }
+    SaveSubmission(tx, s, version);
+}
+
+void CheckMonthWritable(const MonthlySubmission& s, const std::string& reason) {
+    if (s.state == SubmissionState::kSubmitted || s.state == SubmissionState::kReviewed) {
+        throw ApiError(ErrorCode::kConflict, "本月数据已上报，请招商中心退回后再修改", "state");
+    }
+    if (s.state == SubmissionState::kLocked && reason.empty()) {
+        throw ApiError(ErrorCode::kUnprocessable, "已锁定月份的更正须填写原因", "reason");
+    }
+}
+
+MonthlySubmission MonthSubmission(Tx& tx, int64_t unit_id, int year, int month) {
+    return LoadSubmission(tx, unit_id, {year, month});
+}
 
 json::array LockMonthFigures(Tx& tx, const Actor& a, int year, int month) {
     const MonthKey m{year, month};
@@ -183,51 +240,12 @@ json::object App::SaveFigures(const Actor& a, const json::value& body) {
     if (rows == nullptr || !rows->is_array()) throw ApiError(ErrorCode::kBadRequest, "rows 应为数组", "rows");
     if (rows->get_array().size() > 5000) throw ApiError(ErrorCode::kUnprocessable, "一次最多 5000 行", "rows");
     std::vector<MonthlyFigure> input;
-    for (std::size_t i = 0; i < rows->get_array().size(); ++i) input.push_back(ReadRow(rows->get_array()[i], i));
+    for (std::size_t i = 0; i < rows->get_array().size(); ++i) input.push_back(ReadFigureRow(rows->get_array()[i], i));
 
     auto tx = store_.BeginWrite();
     int64_t unit = ResolveUnit(*tx, a, b.OptInt("unit_id", 1, INT64_MAX));
     RequireWriter(a);
-    MonthlySubmission s = LoadSubmission(*tx, unit, m);
-    if (s.version != version) ThrowStale(SubmissionJson(*tx, s));
-    if (s.state == SubmissionState::kSubmitted || s.state == SubmissionState::kReviewed) {
-        throw ApiError(ErrorCode::kConflict, "本月数据已上报,请招商中心退回后再修改", "state");
-    }
-    bool correcting = s.state == SubmissionState::kLocked;
-    if (correcting && reason.empty()) throw ApiError(ErrorCode::kUnprocessable, "已锁定月份的更正须填写原因", "reason");
-
-    std::map<int64_t, MonthlyFigure> current;
-    for (auto& f : tx->ListCurrentFigures(unit, m.year, m.month)) current[f.project_id] = f;
-    std::set<int64_t> seen;
-    for (std::size_t i = 0; i < input.size(); ++i) {
-        MonthlyFigure& f = input[i];
-        std::string field = "rows[" + std::to_string(i) + "].project_id";
-        auto project = tx->GetProject(f.project_id, Date::Today());
-        if (!project || project->unit_id != unit) throw ApiError(ErrorCode::kUnprocessable, "项目不属于该单位", field);
-        if (!seen.insert(f.project_id).second) throw ApiError(ErrorCode::kUnprocessable, "项目重复", field);
-        f.year = m.year;
-        f.month = m.month;
-        f.created_by = a.user_id;
-        f.created_at = NowUnix();
-        auto it = current.find(f.project_id);
-        bool exists = it != current.end();
-        if (exists && SameAmounts(it->second, f)) continue;
-        if (!exists && !correcting && SameAmounts(MonthlyFigure{}, f)) continue;  // an untouched empty row
-        json::value before = exists ? json::value(FigureAmountsJson(it->second)) : json::value(nullptr);
-        json::object after = FigureAmountsJson(f);
-        after["year"] = m.year;
-        after["month"] = m.month;
-        if (correcting) {
-            f.reason = reason;
-            after["revision"] = tx->InsertFigureRevision(f);
-            after["reason"] = reason;
-        } else {
-            tx->UpsertFigureDraft(f);
-            after["revision"] = 1;
-        }
-        Audit(*tx, a, "figure", f.project_id, f.project_id, exists ? "update" : "create", before, after);
-    }
-    SaveSubmission(*tx, s, version);
+    WriteMonthFigures(*tx, a, unit, m.year, m.month, version, std::move(input), reason);
     json::object out = MonthJson(*tx, unit, m);
     tx->Commit();
     return out;

@@ -120,14 +120,14 @@ std::vector<std::string> Permissions(Role r) {
         case Role::kAdmin:
             return {"project.read",  "project.write",  "investor.read",  "investor.write", "user.admin",
                     "unit.admin",    "rules.admin",    "activity.read",  "activity.write", "weekly.read",
-                    "weekly.write",  "report.read",    "report.compose", "report.publish"};
+                    "weekly.write",  "report.read",    "report.compose", "report.publish", "import.write"};
         case Role::kDispatcher:
             return {"project.read",  "project.write",  "investor.read", "investor.write", "activity.read",
                     "activity.write", "weekly.read",   "weekly.write",  "report.read",    "report.compose",
-                    "report.publish"};
+                    "report.publish", "import.write"};
         case Role::kReporter:
             return {"project.read", "project.write", "investor.read", "investor.write", "activity.read",
-                    "activity.write", "weekly.read", "weekly.write", "report.compose"};
+                    "activity.write", "weekly.read", "weekly.write", "report.compose", "import.write"};
         case Role::kLeader:
             return {"project.read", "investor.read", "activity.read", "weekly.read", "report.read"};
         case Role::kReviewer:

@@ -63,6 +63,18 @@ std::string UnitName(Tx& tx, const std::optional<int64_t>& unit_id);
 // Length and the common-password list; throws 422 naming `field`.
 void CheckPasswordPolicy(const std::string& password, const std::string& field);
 
+// Applies the fields present in `b` to `p` and checks them (and their references) in `tx`, as
+// POST/PUT /api/projects do (service/projects.cpp); the import checks its rows with it too.
+class Body;
+void ReadProject(Tx& tx, const Actor& a, const Body& b, Project& p, bool create);
+// Nodes that must come after `n` and already have an actual date earlier than `actual` (or any
+// actual date when `actual` is empty: the node is being cleared), one detail each (service/projects.cpp).
+std::vector<ErrorDetail> DependentsBlocking(const LifecycleRules& rules, Category c, const NodeLedger& ledger, Node n,
+                                            std::optional<Date> actual);
+// Reads and checks an investor's editable fields onto `i` (service/investors.cpp).
+void ReadInvestor(Tx& tx, const Body& b, Investor& i);
+bool CanSeeInvestor(Tx& tx, const Actor& a, const Investor& i);
+
 // The project list's filters of a query (docs/api.md "Projects"), confined to what `a` may read;
 // paging is the caller's. 400 naming the parameter on a malformed one.
 ProjectFilter ReadProjectFilter(const Actor& a, const Query& q);
@@ -74,6 +86,22 @@ InvestorFilter ReadInvestorFilter(Tx& tx, const Actor& a, const Query& q);
 // the year's targets as the engine's table.
 std::pair<IndicatorSettings, int64_t> LoadSettings(Tx& tx, int year);
 TargetTable LoadTargets(Tx& tx, int year);
+
+// Monthly figures (service/figures.cpp). One row of PUT /api/figures' `rows` (errors name
+// rows[i].field); a unit's month as stored (a draft at version 0 when there is none); whether a month
+// in that state can take figures (409 submitted/reviewed, 422 locked without a reason); and the
+// write of a unit's month as PUT /api/figures does it after its own checks: `version` must be the
+// submission's, each row's project the unit's and not repeated, each changed row audited.
+MonthlyFigure ReadFigureRow(const boost::json::value& v, std::size_t i);
+MonthlySubmission MonthSubmission(Tx& tx, int64_t unit_id, int year, int month);
+void CheckMonthWritable(const MonthlySubmission& s, const std::string& reason);
+void WriteMonthFigures(Tx& tx, const Actor& a, int64_t unit, int year, int month, int64_t version,
+                       std::vector<MonthlyFigure> input, const std::string& reason);
+
+// The items of PUT /api/targets written for `year` (service/stats.cpp): each checked (indicator,
+// unit, value, version; errors name items[i].field), written, deleted (value null) or left alone
+// when unchanged, and audited.
+void WriteTargets(Tx& tx, const Actor& a, int year, const boost::json::array& items);
 
 // Locks every unit's (year, month) of figures (已锁定), audited; answers each unit's submission.
 boost::json::array LockMonthFigures(Tx& tx, const Actor& a, int year, int month);

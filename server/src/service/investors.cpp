@@ -9,8 +9,6 @@
 namespace zs {
 namespace json = boost::json;
 
-namespace {
-
 bool CanSeeInvestor(Tx& tx, const Actor& a, const Investor& i) {
     switch (ReadScopeOf(a)) {
         case ReadScope::kAll:
@@ -23,13 +21,16 @@ bool CanSeeInvestor(Tx& tx, const Actor& a, const Investor& i) {
     return false;
 }
 
+namespace {
+
 Investor LoadInvestor(Tx& tx, const Actor& a, int64_t id) {
     auto i = tx.GetInvestor(id);
     if (!i || !CanSeeInvestor(tx, a, *i)) throw ApiError(ErrorCode::kNotFound, "投资方不存在");
     return std::move(*i);
 }
 
-// Reads and checks the editable fields onto `i`.
+}  // namespace
+
 void ReadInvestor(Tx& tx, const Body& b, Investor& i) {
     i.name = b.String("name", true, 100);
     std::string uscc = b.String("uscc", true, 32);
@@ -58,6 +59,8 @@ void ReadInvestor(Tx& tx, const Body& b, Investor& i) {
     std::sort(i.tags.begin(), i.tags.end());
     i.tags.erase(std::unique(i.tags.begin(), i.tags.end()), i.tags.end());
 }
+
+namespace {
 
 std::string CityProvince(Tx& tx) { return tx.GetSetting("city_province_code").value_or("340000"); }
 
