@@ -247,6 +247,12 @@ const PERFORM = {
   'GET /api/reports': (c) => c.get('/api/reports'),
   'GET /api/reports/{id}': (c) => c.get(`/api/reports/${shared.report.id}`),
   'GET /api/reports/{id}/download': (c) => c.get(`/api/reports/${shared.report.id}/download?format=html`),
+  // Exports: unit A's month (reporter_own's unit), a month and a year that have begun.
+  'GET /api/exports/projects': (c) => c.get('/api/exports/projects'),
+  'GET /api/exports/investors': (c) => c.get('/api/exports/investors'),
+  'GET /api/exports/monthly': (c) => c.get(`/api/exports/monthly?year=2025&month=3&unit_id=${city.units.A.id}`),
+  'GET /api/exports/targets': (c) => c.get('/api/exports/targets?year=2025'),
+  'GET /api/exports/province-monthly': (c) => c.get('/api/exports/province-monthly?year=2025&month=3'),
 };
 
 test('the matrix has one complete row for every documented endpoint', () => {

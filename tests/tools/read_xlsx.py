@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Reads an .xlsx with openpyxl (an implementation independent of ours) and prints, as JSON, every
-sheet's cells (value, openpyxl data type, number format), frozen panes, column widths and print
-set-up, plus the workbook's creation date and the zip entries.
+sheet's cells (value, openpyxl data type, number format), merged ranges, frozen panes, autofilter,
+column widths and print set-up, plus the workbook's creation date and the zip entries.
 
 Usage: /usr/bin/python3 read_xlsx.py FILE.xlsx   (Debian's python3 with python3-openpyxl)
 """
@@ -30,6 +30,7 @@ def main(path):
             if dim is not None and dim.width is not None:
                 widths[str(i)] = dim.width
         sheets.append({"name": ws.title, "freeze_panes": ws.freeze_panes, "cells": cells, "widths": widths,
+                       "merged": sorted(str(r) for r in ws.merged_cells.ranges), "autofilter": ws.auto_filter.ref,
                        "print_title_rows": ws.print_title_rows, "paper_size": ws.page_setup.paperSize,
                        "orientation": ws.page_setup.orientation})
     with zipfile.ZipFile(path) as z:

@@ -1,0 +1,417 @@
+// Use cases: exports (导出) — what a list shows, as an .xlsx in the import's own column layout
+// (service/columns.hpp), so that an exported file re-imports unchanged; and the monthly report of
+// out-of-province funds and provincial-database projects the city sends to the province.
+// docs/api.md "Exports", docs/imports.md "Exports".
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+
+#include "service/app.hpp"
+#include "service/body.hpp"
+#include "service/columns.hpp"
+#include "service/internal.hpp"
+#include "sheet/sheet.hpp"
+
+namespace zs {
+
+namespace {
+
+constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+// Rows read per query: the whole list is exported, but never loaded by one unbounded statement.
+constexpr int64_t kPageRows = 2000;
+// Up to this many distinct investors are read one by one; more, and the whole table in pages.
+constexpr std::size_t kInvestorLookups = 500;
+
+FileBytes XlsxFile(std::string name, const sheet::OutSheet& s) {
+    FileBytes out;
+    out.bytes = sheet::WriteXlsx({s});
+    out.content_type = kXlsxType;
+    out.name = std::move(name) + ".xlsx";
+    return out;
+}
+
+// The sheet's columns as the column definitions give them (header, width, number format).
+std::vector<sheet::OutColumn> OutColumns(const std::vector<ColumnDef>& defs) {
+    std::vector<sheet::OutColumn> out;
+    out.reserve(defs.size());
+    for (const auto& d : defs) out.push_back({d.header, d.width, NumberFormat(d.type)});
+    return out;
+}
+
+// A column this file does not know how to fill: a programming error (columns.cpp gained a column),
+// answered as a 500 rather than as a file that silently lacks it.
+[[noreturn]] void UnknownColumn(const ColumnDef& c) { throw std::logic_error("export: no value for column " + c.key); }
+
+void RequireListReader(const Actor& a) {
+    if (ReadScopeOf(a) == ReadScope::kNone) throw ApiError(ErrorCode::kForbidden, "当前角色无权导出");
+}
+
+// 招商中心 and leaders: the city-wide tables (targets, the provincial report).
+void RequireCityReader(const Actor& a) {
+    if (a.role != Role::kAdmin && a.role != Role::kDispatcher && a.role != Role::kLeader) {
+        throw ApiError(ErrorCode::kForbidden, "仅招商中心和领导可以导出");
+    }
+}
+
+int ReadYear(const Query& q) {
+    auto y = QueryInt(q, "year", 1901, 2999);
+    if (!y) throw ApiError(ErrorCode::kBadRequest, "缺少参数 year", "year");
+    return static_cast<int>(*y);
+}
+
+// A month that has not begun has no data to export.
+void RequireBegun(const MonthKey& m, Date today) {
+    if (m.year * 12 + m.month > today.year() * 12 + today.month()) {
+        throw ApiError(ErrorCode::kUnprocessable, "不能导出未来月份的数据", "month");
+    }
+}
+
+Date LastDayOf(const MonthKey& m) {
+    Date first_of_next = m.month == 12 ? *Date::FromYmd(m.year + 1, 1, 1) : *Date::FromYmd(m.year, m.month + 1, 1);
+    return first_of_next.AddDays(-1);
+}
+
+std::string MonthText(const MonthKey& m) { return std::to_string(m.year) + "年" + std::to_string(m.month) + "月"; }
+
+// Every project matching `f` in the filter's order, read kPageRows at a time in one transaction.
+std::vector<Project> AllProjects(Tx& tx, const ProjectFilter& f) {
+    std::vector<Project> out;
+    for (int64_t offset = 0;; offset += kPageRows) {
+        auto page = tx.ListProjects(f, Page{offset, kPageRows});
+        const auto n = static_cast<int64_t>(page.items.size());
+        std::move(page.items.begin(), page.items.end(), std::back_inserter(out));
+        if (n < kPageRows || offset + n >= page.total) break;
+    }
+    return out;
+}
+
+// The investors the projects use, by id (for their USCC).
+std::unordered_map<int64_t, Investor> InvestorsOf(Tx& tx, const std::vector<Project>& projects) {
+    std::set<int64_t> ids;
+    for (const auto& p : projects) {
+        if (p.investor_id) ids.insert(*p.investor_id);
+    }
+    std::unordered_map<int64_t, Investor> out;
+    if (ids.size() <= kInvestorLookups) {
+        for (int64_t id : ids) {
+            if (auto i = tx.GetInvestor(id)) out.emplace(id, std::move(*i));
+        }
+        return out;
+    }
+    InvestorFilter all;
+    all.sort = "id";
+    for (int64_t offset = 0;; offset += kPageRows) {
+        auto page = tx.ListInvestors(all, Page{offset, kPageRows});
+        const auto n = static_cast<int64_t>(page.items.size());
+        for (auto& i : page.items) {
+            if (ids.count(i.id)) out.emplace(i.id, std::move(i));
+        }
+        if (n < kPageRows || offset + n >= page.total) break;
+    }
+    return out;
+}
+
+// "node.<key>.planned" / "node.<key>.actual" → the ledger entry's date.
+std::optional<sheet::OutCell> NodeCell(const std::string& key, const Project& p) {
+    if (key.rfind("node.", 0) != 0) return std::nullopt;
+    const auto dot = key.rfind('.');
+    const std::string node = key.substr(5, dot - 5);
+    const std::string which = key.substr(dot + 1);
+    for (const auto& e : p.nodes) {
+        if (NodeKey(e.node) != node) continue;
+        if (which == "planned") return DateOut(e.planned);
+        if (which == "actual") return DateOut(e.actual);
+    }
+    return std::nullopt;
+}
+
+sheet::OutCell ProjectCell(const ColumnDef& c, const Project& p,
+                           const std::unordered_map<int64_t, Investor>& investors) {
+    const std::string& k = c.key;
+    if (k == "code") return TextOut(p.code);
+    if (k == "name") return TextOut(p.name);
+    if (k == "unit") return TextOut(p.unit_name);
+    if (k == "investor") return TextOut(p.investor_id ? p.investor_name : "");
+    if (k == "investor_uscc") {
+        if (!p.investor_id) return {};
+        auto it = investors.find(*p.investor_id);
+        return TextOut(it == investors.end() ? "" : it->second.uscc);
+    }
+    if (k == "category") return TextOut(std::string(CategoryLabel(p.category)));
+    if (k == "industry_code") return TextOut(p.industry_code);
+    if (k == "chain") return TextOut(p.chain_id ? p.chain_name : "");
+    if (k == "emerging_industry") return TextOut(p.emerging_industry);
+    if (k == "total_investment") return MoneyOut(p.total_investment, HeaderMoneyScale(c.header));
+    if (k == "fixed_asset_investment") return MoneyOut(p.fixed_asset_investment, HeaderMoneyScale(c.header));
+    if (k == "land_area_mu") return MuOut(p.land_mu_hundredths);
+    if (k == "leader_in_charge") return TextOut(p.leader_in_charge);
+    if (k == "referrer") return TextOut(p.referrer);
+    if (k == "introducing_unit") return TextOut(p.introducing_unit);
+    if (k == "first_introducer") return TextOut(p.first_introducer);
+    if (k == "is_key") return BoolOut(p.is_key);
+    if (k == "prov_db_status") return TextOut(std::string(ProvDbLabel(p.prov_db_status)));
+    if (k == "prov_db_reported_date") return DateOut(p.prov_db_reported_date);
+    if (k == "prov_db_confirmed_date") return DateOut(p.prov_db_confirmed_date);
+    if (k == "above_scale_route") return TextOut(std::string(RouteLabel(p.above_scale_route)));
+    if (k == "terminated") return BoolOut(p.terminated);
+    if (k == "termination_reason") return TextOut(p.termination_reason);
+    if (auto cell = NodeCell(k, p)) return *cell;
+    UnknownColumn(c);
+}
+
+std::string TagsText(const std::vector<std::string>& tags) {
+    std::string out;
+    for (const auto& t : tags) {
+        if (!out.empty()) out += "、";
+        out += TagLabel(t);
+    }
+    return out;
+}
+
+sheet::OutCell InvestorCell(const ColumnDef& c, const Investor& i) {
+    const std::string& k = c.key;
+    if (k == "name") return TextOut(i.name);
+    if (k == "uscc") return TextOut(i.uscc);
+    if (k == "province") return TextOut(i.province_name);
+    if (k == "city") return TextOut(i.city_name);
+    if (k == "tags") return TextOut(TagsText(i.tags));
+    UnknownColumn(c);
+}
+
+// One row of the monthly grid: a project and its current figure of the month, when one was entered
+// (amount cells stay empty otherwise, as the grid shows nothing there).
+sheet::OutCell MonthlyCell(const ColumnDef& c, const Project& p, const MonthlyFigure* f, const MonthKey& m) {
+    const std::string& k = c.key;
+    if (k == "code") return TextOut(p.code);
+    if (k == "project") return TextOut(p.name);
+    if (k == "unit") return TextOut(p.unit_name);
+    if (k == "month") {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%04d-%02d", m.year, m.month);
+        return TextOut(buf);
+    }
+    const int64_t scale = HeaderMoneyScale(c.header);
+    const int64_t MonthlyFigure::*field = k == "funds_in_place"           ? &MonthlyFigure::funds_in_place
+                                          : k == "funds_out_of_province"  ? &MonthlyFigure::funds_out_of_province
+                                          : k == "fixed_asset_investment" ? &MonthlyFigure::fixed_asset_investment
+                                          : k == "output_value"           ? &MonthlyFigure::output_value
+                                          : k == "tax"                    ? &MonthlyFigure::tax
+                                                                          : nullptr;
+    if (field == nullptr) UnknownColumn(c);
+    return f ? MoneyOut(f->*field, scale) : sheet::OutCell{};
+}
+
+sheet::OutSheet NewSheet(std::string name, const std::vector<ColumnDef>& defs) {
+    sheet::OutSheet s;
+    s.name = std::move(name);
+    s.columns = OutColumns(defs);
+    return s;
+}
+
+}  // namespace
+
+FileBytes App::ExportProjects(const Actor& a, const Query& q) {
+    RequireListReader(a);
+    ProjectFilter f = ReadProjectFilter(a, q);
+    auto tx = store_.BeginRead();
+    ViewContext ctx = LoadViewContext(*tx);
+    f.today = ctx.today;
+    f.stalled_days = ctx.stalled_days;
+    std::vector<Project> projects = AllProjects(*tx, f);
+    tx->LoadLedgers(projects);
+    const auto investors = InvestorsOf(*tx, projects);
+
+    const auto defs = ImportColumns(ImportKind::kProjects);
+    sheet::OutSheet s = NewSheet(std::string(ImportKindNameZh(ImportKind::kProjects)), defs);
+    s.rows.reserve(projects.size());
+    for (const auto& p : projects) {
+        std::vector<sheet::OutCell> row;
+        row.reserve(defs.size());
+        for (const auto& c : defs) row.push_back(ProjectCell(c, p, investors));
+        s.rows.push_back(std::move(row));
+    }
+    return XlsxFile(s.name + ctx.today.ToString(), s);
+}
+
+FileBytes App::ExportInvestors(const Actor& a, const Query& q) {
+    RequireListReader(a);
+    auto tx = store_.BeginRead();
+    InvestorFilter f = ReadInvestorFilter(*tx, a, q);
+    const auto defs = ImportColumns(ImportKind::kInvestors);
+    sheet::OutSheet s = NewSheet(std::string(ImportKindNameZh(ImportKind::kInvestors)), defs);
+    for (int64_t offset = 0;; offset += kPageRows) {
+        auto page = tx->ListInvestors(f, Page{offset, kPageRows});
+        const auto n = static_cast<int64_t>(page.items.size());
+        for (const auto& i : page.items) {
+            std::vector<sheet::OutCell> row;
+            row.reserve(defs.size());
+            for (const auto& c : defs) row.push_back(InvestorCell(c, i));
+            s.rows.push_back(std::move(row));
+        }
+        if (n < kPageRows || offset + n >= page.total) break;
+    }
+    return XlsxFile(s.name + Date::Today().ToString(), s);
+}
+
+FileBytes App::ExportMonthly(const Actor& a, const Query& q) {
+    RequireListReader(a);
+    const MonthKey m = ReadMonth(q);
+    auto requested = QueryInt(q, "unit_id", 1, INT64_MAX);
+    auto tx = store_.BeginRead();
+    ViewContext ctx = LoadViewContext(*tx);
+    RequireBegun(m, ctx.today);
+    std::optional<int64_t> only = ResolveFiguresUnit(*tx, a, requested, false);
+
+    std::vector<Unit> units = tx->ListUnits();
+    if (only) std::erase_if(units, [&](const Unit& u) { return u.id != *only; });
+    const auto defs = ImportColumns(ImportKind::kMonthly);
+    sheet::OutSheet s = NewSheet(std::string(ImportKindNameZh(ImportKind::kMonthly)), defs);
+    for (const auto& unit : units) {
+        // The grid of GET /api/figures: the unit's projects by code; terminated ones only with a figure.
+        ProjectFilter f;
+        f.unit_id = unit.id;
+        f.sort = "code";
+        f.today = ctx.today;
+        f.stalled_days = ctx.stalled_days;
+        std::map<int64_t, MonthlyFigure> figures;
+        for (auto& fig : tx->ListCurrentFigures(unit.id, m.year, m.month)) figures[fig.project_id] = fig;
+        for (const auto& p : AllProjects(*tx, f)) {
+            auto it = figures.find(p.id);
+            const MonthlyFigure* fig = it == figures.end() ? nullptr : &it->second;
+            if (p.terminated && fig == nullptr) continue;
+            std::vector<sheet::OutCell> row;
+            row.reserve(defs.size());
+            for (const auto& c : defs) row.push_back(MonthlyCell(c, p, fig, m));
+            s.rows.push_back(std::move(row));
+        }
+    }
+    std::string name = (only && !units.empty() ? units.front().name : std::string()) + MonthText(m) + s.name;
+    return XlsxFile(std::move(name), s);
+}
+
+FileBytes App::ExportTargets(const Actor& a, const Query& q) {
+    RequireCityReader(a);
+    const int year = ReadYear(q);
+    auto tx = store_.BeginRead();
+    const auto catalogue = IndicatorCatalogue(LoadSettings(*tx, year).first);
+    std::map<std::pair<std::string, int64_t>, int64_t> values;
+    for (const auto& t : tx->ListTargets(year)) values[{t.indicator, t.scope_unit_id}] = t.value;
+
+    const auto defs = ImportColumns(ImportKind::kTargets, catalogue);
+    sheet::OutSheet s = NewSheet(std::string(ImportKindNameZh(ImportKind::kTargets)), defs);
+    std::vector<std::pair<int64_t, std::string>> scopes = {{0, "全市"}};
+    for (const auto& u : tx->ListUnits()) scopes.emplace_back(u.id, u.name);
+    for (const auto& [unit_id, unit_name] : scopes) {
+        std::vector<sheet::OutCell> row;
+        row.reserve(defs.size());
+        for (const auto& c : defs) {
+            if (c.key == "unit") {
+                row.push_back(TextOut(unit_name));
+                continue;
+            }
+            auto it = values.find({c.key, unit_id});
+            if (it == values.end()) {
+                row.emplace_back();  // no target set
+            } else if (c.type == ColumnType::kMoney) {
+                row.push_back(MoneyOut(it->second, HeaderMoneyScale(c.header)));
+            } else if (c.type == ColumnType::kCount) {
+                row.push_back(sheet::OutCell::Number(static_cast<double>(it->second)));
+            } else {
+                UnknownColumn(c);
+            }
+        }
+        s.rows.push_back(std::move(row));
+    }
+    return XlsxFile(std::to_string(year) + "年" + s.name, s);
+}
+
+// 实际利用省外资金及入省库项目情况表: see docs/imports.md "Exports" for what is listed and why.
+FileBytes App::ExportProvinceMonthly(const Actor& a, const Query& q) {
+    RequireCityReader(a);
+    const MonthKey m = ReadMonth(q);
+    auto tx = store_.BeginRead();
+    ViewContext ctx = LoadViewContext(*tx);
+    RequireBegun(m, ctx.today);
+    const Date month_end = LastDayOf(m);
+
+    // Out-of-province funds of each project: the month's and January..month's (current revisions).
+    const std::vector<Unit> units = tx->ListUnits();
+    std::unordered_map<int64_t, int64_t> this_month, year_to_date;
+    for (const auto& u : units) {
+        for (int month = 1; month <= m.month; ++month) {
+            for (const auto& f : tx->ListCurrentFigures(u.id, m.year, month)) {
+                year_to_date[f.project_id] += f.funds_out_of_province;
+                if (month == m.month) this_month[f.project_id] += f.funds_out_of_province;
+            }
+        }
+    }
+    std::map<std::string, std::string> provinces;
+    for (const auto& r : tx->ListRegions()) {
+        if (r.parent.empty()) provinces[r.code] = r.name;
+    }
+    std::unordered_map<int64_t, std::size_t> unit_rank;
+    for (std::size_t i = 0; i < units.size(); ++i) unit_rank[units[i].id] = i;
+
+    ProjectFilter f;
+    f.sort = "code";
+    f.today = ctx.today;
+    f.stalled_days = ctx.stalled_days;
+    std::vector<Project> listed;
+    for (auto& p : AllProjects(*tx, f)) {
+        if (p.terminated) continue;
+        const bool funds = year_to_date[p.id] > 0;
+        const bool reported =
+            p.prov_db_status != ProvDbStatus::kNone && p.prov_db_reported_date && *p.prov_db_reported_date <= month_end;
+        if (funds || reported) listed.push_back(std::move(p));
+    }
+    // By the units' order (ListUnits: sort_order, id), then project code (stable: already by code).
+    std::stable_sort(listed.begin(), listed.end(),
+                     [&](const Project& x, const Project& y) { return unit_rank[x.unit_id] < unit_rank[y.unit_id]; });
+
+    const std::string money = NumberFormat(ColumnType::kMoney);
+    sheet::OutSheet s;
+    s.name = "省外资金及入省库项目";
+    const std::string city = tx->GetSetting("city_name").value_or("");
+    const std::string title = city + MonthText(m) + "实际利用省外资金及入省库项目情况表";
+    s.title_lines = {title, "单位：万元"};
+    s.columns = {{"序号", 6, "0"},
+                 {"项目名称", 30, ""},
+                 {"投资方", 26, ""},
+                 {"来源省份", 10, ""},
+                 {"总投资（万元）", 14, money},
+                 {"本月到位省外资金（万元）", 16, money},
+                 {"年度累计到位省外资金（万元）", 18, money},
+                 {"入库状态", 10, ""},
+                 {"上报日期", 12, ""},
+                 {"认定日期", 12, ""},
+                 {"责任单位", 16, ""}};
+    s.autofilter = false;  // the 合计 row would be filtered with the projects
+    int64_t total = 0, month_sum = 0, ytd_sum = 0;
+    int64_t seq = 0;
+    for (const auto& p : listed) {
+        const int64_t month_funds = this_month[p.id];
+        const int64_t ytd_funds = year_to_date[p.id];
+        total += p.total_investment;
+        month_sum += month_funds;
+        ytd_sum += ytd_funds;
+        std::string province;
+        if (p.investor_id && !p.investor_province_code.empty()) {
+            auto it = provinces.find(p.investor_province_code);
+            province = it == provinces.end() ? p.investor_province_code : it->second;
+        }
+        s.rows.push_back({sheet::OutCell::Number(static_cast<double>(++seq)), TextOut(p.name),
+                          TextOut(p.investor_id ? p.investor_name : ""), TextOut(province),
+                          MoneyOut(p.total_investment), MoneyOut(month_funds), MoneyOut(ytd_funds),
+                          TextOut(std::string(ProvDbLabel(p.prov_db_status))), DateOut(p.prov_db_reported_date),
+                          DateOut(p.prov_db_confirmed_date), TextOut(p.unit_name)});
+    }
+    s.rows.push_back(
+        {TextOut("合计"), {}, {}, {}, MoneyOut(total), MoneyOut(month_sum), MoneyOut(ytd_sum), {}, {}, {}, {}});
+    return XlsxFile(title, s);
+}
+
+}  // namespace zs
