@@ -17,7 +17,9 @@ export type Permission =
   | 'report.read'
   /** Drafts and live files (staff: every type; a reporter: its weekly report and its ledger). */
   | 'report.compose'
-  | 'report.publish';
+  | 'report.publish'
+  /** Uploading spreadsheets (imports); exports follow the `*.read` ones. */
+  | 'import.write';
 
 export interface User {
   id: number;

@@ -1,4 +1,4 @@
-import { http, type ListResult } from '@/utils/request';
+import { http, type ListResult, type Query } from '@/utils/request';
 
 export type ProjectCategory = 'industry' | 'service' | 'agriculture' | 'other' | string;
 export type ProjectStatus = 'normal' | 'delayed' | 'stalled' | 'terminated' | 'completed';
@@ -116,14 +116,16 @@ export interface Audit {
   after: Record<string, unknown> | null;
 }
 
-export function listProjects(query: ProjectQuery): Promise<ListResult<ProjectSummary>> {
+/** The query parameters of the list (and of its export): `ids` comma-separated. */
+export function projectListParams(query: ProjectQuery): Query {
   const { ids, ...rest } = query;
+  return { ...rest, ids: ids ? ids.join(',') : undefined };
+}
+
+export function listProjects(query: ProjectQuery): Promise<ListResult<ProjectSummary>> {
   // An empty id list means no project, not "no filter".
-  if (ids && ids.length === 0) return Promise.resolve({ items: [], total: 0 });
-  return http.get<ListResult<ProjectSummary>>('/api/projects', {
-    ...rest,
-    ids: ids ? ids.join(',') : undefined,
-  });
+  if (query.ids && query.ids.length === 0) return Promise.resolve({ items: [], total: 0 });
+  return http.get<ListResult<ProjectSummary>>('/api/projects', projectListParams(query));
 }
 
 export function getProject(id: number): Promise<Project> {

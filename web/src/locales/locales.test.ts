@@ -76,6 +76,11 @@ describe('locale files', () => {
       chainKind: ['leading', 'advantage'],
       errors: ['bad_request', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'too_large', 'unprocessable', 'too_many_requests', 'internal'],
       money: ['empty', 'format', 'negative', 'decimals', 'too_large'],
+      importKind: ['projects', 'investors', 'monthly', 'targets'],
+      importState: ['validating', 'ready', 'committing', 'committed', 'cancelled', 'failed'],
+      importPhase: ['parsing', 'validating', 'writing', 'done'],
+      'imports.kindHint': ['projects', 'investors', 'monthly', 'targets'],
+      'imports.goList': ['projects', 'investors', 'monthly', 'targets'],
     };
     for (const [group, keys] of Object.entries(enums)) {
       for (const k of keys) expect(zh.has(`${group}.${k}`), `${group}.${k}`).toBe(true);

@@ -94,6 +94,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'menu.investors', permission: 'investor.read' },
       },
       {
+        path: 'imports',
+        name: 'imports',
+        component: () => import('@/views/imports/home/index.vue'),
+        meta: { title: 'menu.imports', permission: 'import.write' },
+      },
+      {
         path: 'units',
         name: 'units',
         component: () => import('@/views/units/list/index.vue'),

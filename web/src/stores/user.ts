@@ -16,6 +16,7 @@ export const useUserStore = defineStore('user', () => {
   /** The centre: edits and reviews every unit's figures and the targets. */
   const isStaff = computed(() => user.value?.role === 'admin' || user.value?.role === 'dispatcher');
   const isAdmin = computed(() => user.value?.role === 'admin');
+  const isLeader = computed(() => user.value?.role === 'leader');
 
   function can(p: Permission): boolean {
     return permissions.value.has(p);
@@ -24,6 +25,14 @@ export const useUserStore = defineStore('user', () => {
   /** Any of the permissions (one alone is just `can`). */
   function canAny(p: Permission | Permission[]): boolean {
     return Array.isArray(p) ? p.some(can) : can(p);
+  }
+
+  /**
+   * Whether the export of a list may be offered: exports follow the list's read permission, except
+   * that a reviewer may export nothing (docs/api.md "Exports").
+   */
+  function canExport(readPermission: Permission): boolean {
+    return can(readPermission) && user.value?.role !== 'reviewer';
   }
 
   async function ensureSession(): Promise<User | null> {
@@ -59,5 +68,21 @@ export const useUserStore = defineStore('user', () => {
     checked.value = true;
   }
 
-  return { user, checked, loggedIn, permissions, isReporter, isStaff, isAdmin, can, canAny, ensureSession, login, logout, clear };
+  return {
+    user,
+    checked,
+    loggedIn,
+    permissions,
+    isReporter,
+    isStaff,
+    isAdmin,
+    isLeader,
+    can,
+    canAny,
+    canExport,
+    ensureSession,
+    login,
+    logout,
+    clear,
+  };
 });
