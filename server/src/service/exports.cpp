@@ -4,6 +4,7 @@
 // docs/api.md "Exports", docs/imports.md "Exports".
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -26,9 +27,11 @@ constexpr int64_t kPageRows = 2000;
 // Up to this many distinct investors are read one by one; more, and the whole table in pages.
 constexpr std::size_t kInvestorLookups = 500;
 
-FileBytes XlsxFile(std::string name, const sheet::OutSheet& s) {
+FileBytes XlsxFile(std::string name, sheet::OutSheet s) {
+    std::vector<sheet::OutSheet> sheets;
+    sheets.push_back(std::move(s));  // not a copy of every row, as an initializer list would make
     FileBytes out;
-    out.bytes = sheet::WriteXlsx({s});
+    out.bytes = sheet::WriteXlsx(sheets);
     out.content_type = kXlsxType;
     out.name = std::move(name) + ".xlsx";
     return out;
@@ -115,51 +118,74 @@ std::unordered_map<int64_t, Investor> InvestorsOf(Tx& tx, const std::vector<Proj
     return out;
 }
 
+// How a column is filled from a row's object: resolved once per export from the column's key, so a
+// key this file does not know fails even when there are no rows.
+template <typename... Row>
+using Getter = std::function<sheet::OutCell(const Row&...)>;
+
+template <typename T>
+Getter<T> TextOf(std::string T::*field) {
+    return [field](const T& o) { return TextOut(o.*field); };
+}
+
 // "node.<key>.planned" / "node.<key>.actual" → the ledger entry's date.
-std::optional<sheet::OutCell> NodeCell(const std::string& key, const Project& p) {
+std::optional<Getter<Project>> NodeColumn(const std::string& key) {
     if (key.rfind("node.", 0) != 0) return std::nullopt;
     const auto dot = key.rfind('.');
     const std::string node = key.substr(5, dot - 5);
     const std::string which = key.substr(dot + 1);
-    for (const auto& e : p.nodes) {
-        if (NodeKey(e.node) != node) continue;
-        if (which == "planned") return DateOut(e.planned);
-        if (which == "actual") return DateOut(e.actual);
+    for (Node n : kAllNodes) {
+        if (NodeKey(n) != node || (which != "planned" && which != "actual")) continue;
+        const bool planned = which == "planned";
+        return [n, planned](const Project& p) {
+            for (const auto& e : p.nodes) {
+                if (e.node == n) return DateOut(planned ? e.planned : e.actual);
+            }
+            return sheet::OutCell{};
+        };
     }
     return std::nullopt;
 }
 
-sheet::OutCell ProjectCell(const ColumnDef& c, const Project& p,
-                           const std::unordered_map<int64_t, Investor>& investors) {
+// `investors` (by id, for the USCC) must outlive the getter.
+Getter<Project> ProjectColumn(const ColumnDef& c, const std::unordered_map<int64_t, Investor>& investors) {
     const std::string& k = c.key;
-    if (k == "code") return TextOut(p.code);
-    if (k == "name") return TextOut(p.name);
-    if (k == "unit") return TextOut(p.unit_name);
-    if (k == "investor") return TextOut(p.investor_id ? p.investor_name : "");
+    const int64_t scale = HeaderMoneyScale(c.header);
+    if (k == "code") return TextOf(&Project::code);
+    if (k == "name") return TextOf(&Project::name);
+    if (k == "unit") return TextOf(&Project::unit_name);
+    if (k == "investor") return [](const Project& p) { return TextOut(p.investor_id ? p.investor_name : ""); };
     if (k == "investor_uscc") {
-        if (!p.investor_id) return {};
-        auto it = investors.find(*p.investor_id);
-        return TextOut(it == investors.end() ? "" : it->second.uscc);
+        return [&investors](const Project& p) {
+            auto it = p.investor_id ? investors.find(*p.investor_id) : investors.end();
+            return TextOut(it == investors.end() ? "" : it->second.uscc);
+        };
     }
-    if (k == "category") return TextOut(std::string(CategoryLabel(p.category)));
-    if (k == "industry_code") return TextOut(p.industry_code);
-    if (k == "chain") return TextOut(p.chain_id ? p.chain_name : "");
-    if (k == "emerging_industry") return TextOut(p.emerging_industry);
-    if (k == "total_investment") return MoneyOut(p.total_investment, HeaderMoneyScale(c.header));
-    if (k == "fixed_asset_investment") return MoneyOut(p.fixed_asset_investment, HeaderMoneyScale(c.header));
-    if (k == "land_area_mu") return MuOut(p.land_mu_hundredths);
-    if (k == "leader_in_charge") return TextOut(p.leader_in_charge);
-    if (k == "referrer") return TextOut(p.referrer);
-    if (k == "introducing_unit") return TextOut(p.introducing_unit);
-    if (k == "first_introducer") return TextOut(p.first_introducer);
-    if (k == "is_key") return BoolOut(p.is_key);
-    if (k == "prov_db_status") return TextOut(std::string(ProvDbLabel(p.prov_db_status)));
-    if (k == "prov_db_reported_date") return DateOut(p.prov_db_reported_date);
-    if (k == "prov_db_confirmed_date") return DateOut(p.prov_db_confirmed_date);
-    if (k == "above_scale_route") return TextOut(std::string(RouteLabel(p.above_scale_route)));
-    if (k == "terminated") return BoolOut(p.terminated);
-    if (k == "termination_reason") return TextOut(p.termination_reason);
-    if (auto cell = NodeCell(k, p)) return *cell;
+    if (k == "category") return [](const Project& p) { return TextOut(std::string(CategoryLabel(p.category))); };
+    if (k == "industry_code") return TextOf(&Project::industry_code);
+    if (k == "chain") return [](const Project& p) { return TextOut(p.chain_id ? p.chain_name : ""); };
+    if (k == "emerging_industry") return TextOf(&Project::emerging_industry);
+    if (k == "total_investment") return [scale](const Project& p) { return MoneyOut(p.total_investment, scale); };
+    if (k == "fixed_asset_investment") {
+        return [scale](const Project& p) { return MoneyOut(p.fixed_asset_investment, scale); };
+    }
+    if (k == "land_area_mu") return [](const Project& p) { return MuOut(p.land_mu_hundredths); };
+    if (k == "leader_in_charge") return TextOf(&Project::leader_in_charge);
+    if (k == "referrer") return TextOf(&Project::referrer);
+    if (k == "introducing_unit") return TextOf(&Project::introducing_unit);
+    if (k == "first_introducer") return TextOf(&Project::first_introducer);
+    if (k == "is_key") return [](const Project& p) { return BoolOut(p.is_key); };
+    if (k == "prov_db_status") {
+        return [](const Project& p) { return TextOut(std::string(ProvDbLabel(p.prov_db_status))); };
+    }
+    if (k == "prov_db_reported_date") return [](const Project& p) { return DateOut(p.prov_db_reported_date); };
+    if (k == "prov_db_confirmed_date") return [](const Project& p) { return DateOut(p.prov_db_confirmed_date); };
+    if (k == "above_scale_route") {
+        return [](const Project& p) { return TextOut(std::string(RouteLabel(p.above_scale_route))); };
+    }
+    if (k == "terminated") return [](const Project& p) { return BoolOut(p.terminated); };
+    if (k == "termination_reason") return TextOf(&Project::termination_reason);
+    if (auto node = NodeColumn(k)) return *node;
     UnknownColumn(c);
 }
 
@@ -172,29 +198,28 @@ std::string TagsText(const std::vector<std::string>& tags) {
     return out;
 }
 
-sheet::OutCell InvestorCell(const ColumnDef& c, const Investor& i) {
+Getter<Investor> InvestorColumn(const ColumnDef& c) {
     const std::string& k = c.key;
-    if (k == "name") return TextOut(i.name);
-    if (k == "uscc") return TextOut(i.uscc);
-    if (k == "province") return TextOut(i.province_name);
-    if (k == "city") return TextOut(i.city_name);
-    if (k == "tags") return TextOut(TagsText(i.tags));
+    if (k == "name") return TextOf(&Investor::name);
+    if (k == "uscc") return TextOf(&Investor::uscc);
+    if (k == "province") return TextOf(&Investor::province_name);
+    if (k == "city") return TextOf(&Investor::city_name);
+    if (k == "tags") return [](const Investor& i) { return TextOut(TagsText(i.tags)); };
     UnknownColumn(c);
 }
 
 // One row of the monthly grid: a project and its current figure of the month, when one was entered
-// (amount cells stay empty otherwise, as the grid shows nothing there).
-sheet::OutCell MonthlyCell(const ColumnDef& c, const Project& p, const MonthlyFigure* f, const MonthKey& m) {
+// (null: the amount cells stay empty, as the grid shows nothing there).
+Getter<Project, const MonthlyFigure*> MonthlyColumn(const ColumnDef& c, const MonthKey& m) {
     const std::string& k = c.key;
-    if (k == "code") return TextOut(p.code);
-    if (k == "project") return TextOut(p.name);
-    if (k == "unit") return TextOut(p.unit_name);
+    if (k == "code") return [](const Project& p, const MonthlyFigure*) { return TextOut(p.code); };
+    if (k == "project") return [](const Project& p, const MonthlyFigure*) { return TextOut(p.name); };
+    if (k == "unit") return [](const Project& p, const MonthlyFigure*) { return TextOut(p.unit_name); };
     if (k == "month") {
         char buf[16];
         std::snprintf(buf, sizeof buf, "%04d-%02d", m.year, m.month);
-        return TextOut(buf);
+        return [text = std::string(buf)](const Project&, const MonthlyFigure*) { return TextOut(text); };
     }
-    const int64_t scale = HeaderMoneyScale(c.header);
     const int64_t MonthlyFigure::*field = k == "funds_in_place"           ? &MonthlyFigure::funds_in_place
                                           : k == "funds_out_of_province"  ? &MonthlyFigure::funds_out_of_province
                                           : k == "fixed_asset_investment" ? &MonthlyFigure::fixed_asset_investment
@@ -202,7 +227,18 @@ sheet::OutCell MonthlyCell(const ColumnDef& c, const Project& p, const MonthlyFi
                                           : k == "tax"                    ? &MonthlyFigure::tax
                                                                           : nullptr;
     if (field == nullptr) UnknownColumn(c);
-    return f ? MoneyOut(f->*field, scale) : sheet::OutCell{};
+    return [field, scale = HeaderMoneyScale(c.header)](const Project&, const MonthlyFigure* f) {
+        return f ? MoneyOut(f->*field, scale) : sheet::OutCell{};
+    };
+}
+
+// Resolves every column's getter once.
+template <typename G, typename F>
+std::vector<G> Getters(const std::vector<ColumnDef>& defs, F&& column) {
+    std::vector<G> out;
+    out.reserve(defs.size());
+    for (const auto& c : defs) out.push_back(column(c));
+    return out;
 }
 
 sheet::OutSheet NewSheet(std::string name, const std::vector<ColumnDef>& defs) {
@@ -226,15 +262,18 @@ FileBytes App::ExportProjects(const Actor& a, const Query& q) {
     const auto investors = InvestorsOf(*tx, projects);
 
     const auto defs = ImportColumns(ImportKind::kProjects);
+    const auto columns =
+        Getters<Getter<Project>>(defs, [&](const ColumnDef& c) { return ProjectColumn(c, investors); });
     sheet::OutSheet s = NewSheet(std::string(ImportKindNameZh(ImportKind::kProjects)), defs);
     s.rows.reserve(projects.size());
     for (const auto& p : projects) {
         std::vector<sheet::OutCell> row;
-        row.reserve(defs.size());
-        for (const auto& c : defs) row.push_back(ProjectCell(c, p, investors));
+        row.reserve(columns.size());
+        for (const auto& cell : columns) row.push_back(cell(p));
         s.rows.push_back(std::move(row));
     }
-    return XlsxFile(s.name + ctx.today.ToString(), s);
+    std::string name = s.name + ctx.today.ToString();
+    return XlsxFile(std::move(name), std::move(s));
 }
 
 FileBytes App::ExportInvestors(const Actor& a, const Query& q) {
@@ -242,19 +281,21 @@ FileBytes App::ExportInvestors(const Actor& a, const Query& q) {
     auto tx = store_.BeginRead();
     InvestorFilter f = ReadInvestorFilter(*tx, a, q);
     const auto defs = ImportColumns(ImportKind::kInvestors);
+    const auto columns = Getters<Getter<Investor>>(defs, InvestorColumn);
     sheet::OutSheet s = NewSheet(std::string(ImportKindNameZh(ImportKind::kInvestors)), defs);
     for (int64_t offset = 0;; offset += kPageRows) {
         auto page = tx->ListInvestors(f, Page{offset, kPageRows});
         const auto n = static_cast<int64_t>(page.items.size());
         for (const auto& i : page.items) {
             std::vector<sheet::OutCell> row;
-            row.reserve(defs.size());
-            for (const auto& c : defs) row.push_back(InvestorCell(c, i));
+            row.reserve(columns.size());
+            for (const auto& cell : columns) row.push_back(cell(i));
             s.rows.push_back(std::move(row));
         }
         if (n < kPageRows || offset + n >= page.total) break;
     }
-    return XlsxFile(s.name + Date::Today().ToString(), s);
+    std::string name = s.name + Date::Today().ToString();
+    return XlsxFile(std::move(name), std::move(s));
 }
 
 FileBytes App::ExportMonthly(const Actor& a, const Query& q) {
@@ -269,6 +310,8 @@ FileBytes App::ExportMonthly(const Actor& a, const Query& q) {
     std::vector<Unit> units = tx->ListUnits();
     if (only) std::erase_if(units, [&](const Unit& u) { return u.id != *only; });
     const auto defs = ImportColumns(ImportKind::kMonthly);
+    const auto columns =
+        Getters<Getter<Project, const MonthlyFigure*>>(defs, [&](const ColumnDef& c) { return MonthlyColumn(c, m); });
     sheet::OutSheet s = NewSheet(std::string(ImportKindNameZh(ImportKind::kMonthly)), defs);
     for (const auto& unit : units) {
         // The grid of GET /api/figures: the unit's projects by code; terminated ones only with a figure.
@@ -284,13 +327,13 @@ FileBytes App::ExportMonthly(const Actor& a, const Query& q) {
             const MonthlyFigure* fig = it == figures.end() ? nullptr : &it->second;
             if (p.terminated && fig == nullptr) continue;
             std::vector<sheet::OutCell> row;
-            row.reserve(defs.size());
-            for (const auto& c : defs) row.push_back(MonthlyCell(c, p, fig, m));
+            row.reserve(columns.size());
+            for (const auto& cell : columns) row.push_back(cell(p, fig));
             s.rows.push_back(std::move(row));
         }
     }
     std::string name = (only && !units.empty() ? units.front().name : std::string()) + MonthText(m) + s.name;
-    return XlsxFile(std::move(name), s);
+    return XlsxFile(std::move(name), std::move(s));
 }
 
 FileBytes App::ExportTargets(const Actor& a, const Query& q) {
@@ -302,31 +345,31 @@ FileBytes App::ExportTargets(const Actor& a, const Query& q) {
     for (const auto& t : tx->ListTargets(year)) values[{t.indicator, t.scope_unit_id}] = t.value;
 
     const auto defs = ImportColumns(ImportKind::kTargets, catalogue);
+    // The unit's name, or an indicator's target in the column's unit (empty: no target set).
+    using TargetGetter = Getter<int64_t, std::string>;
+    const auto columns = Getters<TargetGetter>(defs, [&values](const ColumnDef& c) -> TargetGetter {
+        if (c.key == "unit") return [](const int64_t&, const std::string& name) { return TextOut(name); };
+        if (c.type != ColumnType::kMoney && c.type != ColumnType::kCount) UnknownColumn(c);
+        // Money in the header's unit (亿元), counts as they are.
+        const std::optional<int64_t> scale =
+            c.type == ColumnType::kMoney ? std::optional<int64_t>(HeaderMoneyScale(c.header)) : std::nullopt;
+        return [&values, key = c.key, scale](const int64_t& unit_id, const std::string&) {
+            auto it = values.find({key, unit_id});
+            if (it == values.end()) return sheet::OutCell{};
+            return scale ? MoneyOut(it->second, *scale) : sheet::OutCell::Number(static_cast<double>(it->second));
+        };
+    });
     sheet::OutSheet s = NewSheet(std::string(ImportKindNameZh(ImportKind::kTargets)), defs);
     std::vector<std::pair<int64_t, std::string>> scopes = {{0, "全市"}};
     for (const auto& u : tx->ListUnits()) scopes.emplace_back(u.id, u.name);
     for (const auto& [unit_id, unit_name] : scopes) {
         std::vector<sheet::OutCell> row;
-        row.reserve(defs.size());
-        for (const auto& c : defs) {
-            if (c.key == "unit") {
-                row.push_back(TextOut(unit_name));
-                continue;
-            }
-            auto it = values.find({c.key, unit_id});
-            if (it == values.end()) {
-                row.emplace_back();  // no target set
-            } else if (c.type == ColumnType::kMoney) {
-                row.push_back(MoneyOut(it->second, HeaderMoneyScale(c.header)));
-            } else if (c.type == ColumnType::kCount) {
-                row.push_back(sheet::OutCell::Number(static_cast<double>(it->second)));
-            } else {
-                UnknownColumn(c);
-            }
-        }
+        row.reserve(columns.size());
+        for (const auto& cell : columns) row.push_back(cell(unit_id, unit_name));
         s.rows.push_back(std::move(row));
     }
-    return XlsxFile(std::to_string(year) + "年" + s.name, s);
+    std::string name = std::to_string(year) + "年" + s.name;
+    return XlsxFile(std::move(name), std::move(s));
 }
 
 // 实际利用省外资金及入省库项目情况表: see docs/imports.md "Exports" for what is listed and why.
@@ -411,7 +454,7 @@ FileBytes App::ExportProvinceMonthly(const Actor& a, const Query& q) {
     }
     s.rows.push_back(
         {TextOut("合计"), {}, {}, {}, MoneyOut(total), MoneyOut(month_sum), MoneyOut(ytd_sum), {}, {}, {}, {}});
-    return XlsxFile(title, s);
+    return XlsxFile(title, std::move(s));
 }
 
 }  // namespace zs
