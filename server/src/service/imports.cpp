@@ -513,6 +513,40 @@ std::string ProjectFieldText(const Project& p, const std::string& key, const Pro
     return {};
 }
 
+// ReadProject's lookups, remembered over the rows of one validation.
+class CachedLookups : public ProjectLookups {
+public:
+    using ProjectLookups::ProjectLookups;
+    bool UnitExists(int64_t id) override { return Memo(units_, id, [&] { return ProjectLookups::UnitExists(id); }); }
+    bool ChainExists(int64_t id) override { return Memo(chains_, id, [&] { return ProjectLookups::ChainExists(id); }); }
+    std::optional<Investor> GetInvestor(int64_t id) override {
+        return Memo(investors_, id, [&] { return ProjectLookups::GetInvestor(id); });
+    }
+    bool InvestorVisibleToUnit(int64_t investor_id, int64_t unit_id) override {
+        return Memo(visible_, std::make_pair(investor_id, unit_id),
+                    [&] { return ProjectLookups::InvestorVisibleToUnit(investor_id, unit_id); });
+    }
+    std::optional<Industry> GetIndustry(const std::string& code) override {
+        return Memo(industries_, code, [&] { return ProjectLookups::GetIndustry(code); });
+    }
+    std::optional<Activity> GetActivity(int64_t id) override {
+        return Memo(activities_, id, [&] { return ProjectLookups::GetActivity(id); });
+    }
+
+private:
+    template <typename Map, typename Key, typename F>
+    static typename Map::mapped_type Memo(Map& m, const Key& k, F&& f) {
+        auto it = m.find(k);
+        if (it == m.end()) it = m.emplace(k, f()).first;
+        return it->second;
+    }
+    std::map<int64_t, bool> units_, chains_;
+    std::map<int64_t, std::optional<Investor>> investors_;
+    std::map<std::pair<int64_t, int64_t>, bool> visible_;
+    std::map<std::string, std::optional<Industry>> industries_;
+    std::map<int64_t, std::optional<Activity>> activities_;
+};
+
 // The fields a project row sets through ReadProject, by the import's key → the API's.
 const std::map<std::string, std::string> kProjectFieldKeys = {
     {"unit_id", "unit"}, {"investor_id", "investor"}, {"chain_id", "chain"}, {"actual_date", "node"}};
@@ -746,6 +780,7 @@ void ValidateProjects(Tx& tx, const Actor& a, const ImportParams& params, const 
         }
     }
     tx.LoadLedgers(matched);
+    CachedLookups lookups(tx);
     if (job) job->phase = static_cast<int>(ImportPhase::kValidating);
     i = 0;
     for (auto& p : pending) {
@@ -760,7 +795,7 @@ void ValidateProjects(Tx& tx, const Actor& a, const ImportParams& params, const 
             try {
                 const json::value body(std::move(p.body));  // Body keeps a pointer: no temporary
                 Body b(body, kProjectBodyFields);
-                ReadProject(tx, a, b, after, insert);
+                ReadProject(lookups, a, b, after, insert);
             } catch (const ApiError& e) {
                 RowApiError(rc, e, kProjectFieldKeys);
             }
@@ -1430,47 +1465,67 @@ Written Apply(Tx& tx, const Actor& a, int64_t import_id, Plan& plan, ImportJobs:
     if (!plan.projects.empty()) {
         ViewContext ctx = LoadViewContext(tx);
         const int64_t now = NowUnix();
+        // New projects in bulk: their generated codes reserved at once, then one prepared insert.
+        std::vector<Project> inserts;
+        int64_t need_codes = 0;
+        for (auto& pw : plan.projects) need_codes += pw.insert && pw.after.code.empty() ? 1 : 0;
+        int64_t seq = need_codes > 0 ? tx.ReserveProjectSeqs(ctx.today.year(), need_codes) : 0;
+        std::vector<AuditEntry> audits;
+        audits.reserve(plan.projects.size());
         for (auto& pw : plan.projects) {
             Project& p = pw.after;
             p.updated_at = now;
-            if (pw.insert) {
-                if (p.code.empty()) {
-                    char buf[32];
-                    std::snprintf(buf, sizeof buf, "XM%d%04lld", ctx.today.year(),
-                                  static_cast<long long>(tx.NextProjectSeq(ctx.today.year())));
-                    p.code = buf;
-                }
-                p.created_at = now;
-                try {
-                    p.id = tx.InsertProject(p);
-                } catch (const UniqueViolation&) {
-                    throw ApiError(ErrorCode::kConflict, "第 " + std::to_string(pw.row) + " 行：项目编号已存在", "code");
-                }
-                json::object after = ProjectJson(p, ctx, false);
-                after["import_id"] = import_id;
-                Audit(tx, a, "project", p.id, p.id, "create", nullptr, after);
-                ++w.inserted;
-            } else {
-                try {
-                    if (!tx.UpdateProject(p, pw.before.version)) {
-                        throw ApiError(ErrorCode::kConflict,
-                                       "第 " + std::to_string(pw.row) + " 行的项目已被他人修改，请重新上传", "version");
-                    }
-                } catch (const UniqueViolation&) {
-                    throw ApiError(ErrorCode::kConflict, "第 " + std::to_string(pw.row) + " 行：项目编号已存在", "code");
-                }
-                for (int n = 0; n < kNodeCount; ++n) {
-                    const NodeEntry& b = pw.before.nodes[n];
-                    const NodeEntry& e = p.nodes[n];
-                    if (b.planned != e.planned || b.actual != e.actual || b.note != e.note) tx.UpsertNode(p.id, e);
-                }
-                json::object after = ProjectJson(p, ctx, false);
-                after["import_id"] = import_id;
-                Audit(tx, a, "project", p.id, p.id, "update", ProjectJson(pw.before, ctx, false), after);
-                ++w.updated;
+            if (!pw.insert) continue;
+            if (p.code.empty()) {
+                char buf[32];
+                std::snprintf(buf, sizeof buf, "XM%d%04lld", ctx.today.year(), static_cast<long long>(seq++));
+                p.code = buf;
             }
+            p.created_at = now;
+            inserts.push_back(std::move(p));
+        }
+        // In chunks, so that the progress moves while a large ledger is written.
+        constexpr std::size_t kChunk = 1000;
+        for (std::size_t from = 0; from < inserts.size(); from += kChunk) {
+            std::vector<Project> chunk(std::make_move_iterator(inserts.begin() + static_cast<std::ptrdiff_t>(from)),
+                                       std::make_move_iterator(inserts.begin() + static_cast<std::ptrdiff_t>(
+                                                                                     std::min(inserts.size(), from + kChunk))));
+            try {
+                tx.InsertProjects(chunk);
+            } catch (const UniqueViolation&) {
+                throw ApiError(ErrorCode::kConflict, "项目编号已存在（可能刚被他人登记），请重新上传", "code");
+            }
+            for (const Project& p : chunk) {
+                json::object after = ProjectJson(p, ctx, false);
+                after["import_id"] = import_id;
+                audits.push_back(AuditOf(a, "project", p.id, p.id, "create", nullptr, after));
+                ++w.inserted;
+                tick();
+            }
+        }
+        for (auto& pw : plan.projects) {
+            if (pw.insert) continue;
+            Project& p = pw.after;
+            try {
+                if (!tx.UpdateProject(p, pw.before.version)) {
+                    throw ApiError(ErrorCode::kConflict,
+                                   "第 " + std::to_string(pw.row) + " 行的项目已被他人修改，请重新上传", "version");
+                }
+            } catch (const UniqueViolation&) {
+                throw ApiError(ErrorCode::kConflict, "第 " + std::to_string(pw.row) + " 行：项目编号已存在", "code");
+            }
+            for (int n = 0; n < kNodeCount; ++n) {
+                const NodeEntry& b = pw.before.nodes[n];
+                const NodeEntry& e = p.nodes[n];
+                if (b.planned != e.planned || b.actual != e.actual || b.note != e.note) tx.UpsertNode(p.id, e);
+            }
+            json::object after = ProjectJson(p, ctx, false);
+            after["import_id"] = import_id;
+            audits.push_back(AuditOf(a, "project", p.id, p.id, "update", ProjectJson(pw.before, ctx, false), after));
+            ++w.updated;
             tick();
         }
+        tx.InsertAudits(audits);
     }
     if (!plan.investors.empty()) {
         std::string city = tx.GetSetting("city_province_code").value_or("340000");
@@ -1667,6 +1722,7 @@ void RunImportCommit(Store& store_, int64_t id, const Actor& a, bool skip_errors
             rec.state = "ready";
             rec.message = "数据已发生变化，有 " + std::to_string(plan.error_rows.size()) + " 行不能导入，请查看错误后重新提交";
             SaveImport(store_, rec, false);
+            job.outcome = 1;
             return;
         }
         Written w = Apply(*tx, a, id, plan, &job);
@@ -1689,11 +1745,13 @@ void RunImportCommit(Store& store_, int64_t id, const Actor& a, bool skip_errors
         rec.state = "ready";
         rec.message = "提交失败，未写入任何数据：" + e.error().message;
         if (rec.id != 0) SaveImport(store_, rec, false);
+        job.outcome = 1;
     } catch (const std::exception& e) {
         spdlog::error("import {} commit: {}", id, e.what());
         rec.state = "ready";
         rec.message = "提交失败，未写入任何数据，请稍后重试";
         if (rec.id != 0) SaveImport(store_, rec, false);
+        job.outcome = 2;
     }
 }
 
@@ -1889,11 +1947,11 @@ App::Progressing App::CommitImport(const Actor& a, int64_t id, const json::value
     auto job = import_jobs_->Submit(id, [store = &store_, id, a, skip](ImportJobs::Job& j) { RunImportCommit(*store, id, a, skip, j); });
     bool finished = ImportJobs::Wait(*job, wait_ms);
     json::object out = GetImport(a, id);
-    if (finished && out["state"] == "ready") {
-        // Validation found new errors, or the write failed: nothing was written.
-        Error e = MakeError(ErrorCode::kConflict, std::string(out["message"].as_string()), "state");
-        throw ApiError(std::move(e));
+    if (finished && job->outcome == 1) {
+        // The rows are not valid any more (the data changed since the preview): nothing was written.
+        throw ApiError(ErrorCode::kConflict, std::string(out["message"].as_string()), "rows");
     }
+    if (finished && job->outcome == 2) throw ApiError(ErrorCode::kInternal, std::string(out["message"].as_string()));
     return {std::move(out), finished};
 }
 

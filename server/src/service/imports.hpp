@@ -26,6 +26,9 @@ public:
         std::atomic<int> phase{static_cast<int>(ImportPhase::kParsing)};
         std::atomic<int64_t> done{0};
         std::atomic<int64_t> total{0};
+        // How a commit ended: 0 written, 1 refused (the data changed: rows invalid now), 2 failed (the
+        // database; nothing written). Read after the job finished.
+        std::atomic<int> outcome{0};
         std::mutex m;
         std::condition_variable cv;
         bool finished = false;

@@ -320,6 +320,11 @@ json::object RuleJson(const NodeRule& r) {
 
 void Audit(Tx& tx, const Actor& a, std::string entity, int64_t entity_id, int64_t project_id, std::string action,
            const json::value& before, const json::value& after) {
+    tx.InsertAudit(AuditOf(a, std::move(entity), entity_id, project_id, std::move(action), before, after));
+}
+
+AuditEntry AuditOf(const Actor& a, std::string entity, int64_t entity_id, int64_t project_id, std::string action,
+                   const json::value& before, const json::value& after) {
     AuditEntry e;
     e.user_id = a.user_id;
     e.at = NowUnix();
@@ -329,7 +334,7 @@ void Audit(Tx& tx, const Actor& a, std::string entity, int64_t entity_id, int64_
     e.action = std::move(action);
     e.before_json = before.is_null() ? "" : json::serialize(before);
     e.after_json = after.is_null() ? "" : json::serialize(after);
-    tx.InsertAudit(e);
+    return e;
 }
 
 void ThrowStale(const json::object& current) {

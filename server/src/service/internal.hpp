@@ -66,7 +66,25 @@ void CheckPasswordPolicy(const std::string& password, const std::string& field);
 // Applies the fields present in `b` to `p` and checks them (and their references) in `tx`, as
 // POST/PUT /api/projects do (service/projects.cpp); the import checks its rows with it too.
 class Body;
-void ReadProject(Tx& tx, const Actor& a, const Body& b, Project& p, bool create);
+// What ReadProject looks up about a project's references: the transaction's rows; an import, which
+// checks 10^4 rows against the same few units, chains and investors, remembers them (CachedLookups).
+class ProjectLookups {
+public:
+    explicit ProjectLookups(Tx& tx) : tx_(tx) {}
+    virtual ~ProjectLookups() = default;
+    virtual bool UnitExists(int64_t id) { return tx_.GetUnit(id).has_value(); }
+    virtual bool ChainExists(int64_t id) { return tx_.GetChain(id).has_value(); }
+    virtual std::optional<Investor> GetInvestor(int64_t id) { return tx_.GetInvestor(id); }
+    virtual bool InvestorVisibleToUnit(int64_t investor_id, int64_t unit_id) {
+        return tx_.InvestorVisibleToUnit(investor_id, unit_id);
+    }
+    virtual std::optional<Industry> GetIndustry(const std::string& code) { return tx_.GetIndustry(code); }
+    virtual std::optional<Activity> GetActivity(int64_t id) { return tx_.GetActivity(id); }
+
+protected:
+    Tx& tx_;
+};
+void ReadProject(ProjectLookups& refs, const Actor& a, const Body& b, Project& p, bool create);
 // Nodes that must come after `n` and already have an actual date earlier than `actual` (or any
 // actual date when `actual` is empty: the node is being cleared), one detail each (service/projects.cpp).
 std::vector<ErrorDetail> DependentsBlocking(const LifecycleRules& rules, Category c, const NodeLedger& ledger, Node n,
@@ -125,6 +143,9 @@ boost::json::value UserNameJson(Tx& tx, int64_t id);
 // --- audit: one row per change, written in the caller's transaction
 void Audit(Tx& tx, const Actor& a, std::string entity, int64_t entity_id, int64_t project_id, std::string action,
            const boost::json::value& before, const boost::json::value& after);
+// The row Audit writes, for a caller that writes many at once (Tx::InsertAudits).
+AuditEntry AuditOf(const Actor& a, std::string entity, int64_t entity_id, int64_t project_id, std::string action,
+                   const boost::json::value& before, const boost::json::value& after);
 
 // Throws a 409 carrying the current object.
 [[noreturn]] void ThrowStale(const boost::json::object& current);

@@ -50,7 +50,7 @@ void CheckCode(const std::string& code) {
 
 }  // namespace
 
-void ReadProject(Tx& tx, const Actor& a, const Body& b, Project& p, bool create) {
+void ReadProject(ProjectLookups& tx, const Actor& a, const Body& b, Project& p, bool create) {
     if (b.Has("code")) {
         p.code = b.String("code", false, 32);
         CheckCode(p.code);
@@ -58,7 +58,7 @@ void ReadProject(Tx& tx, const Actor& a, const Body& b, Project& p, bool create)
     if (create || b.Has("name")) p.name = b.String("name", true, 100);
     if (create || b.Has("unit_id")) {
         p.unit_id = b.Int("unit_id", true, 1, INT64_MAX);
-        if (!tx.GetUnit(p.unit_id)) throw ApiError(ErrorCode::kUnprocessable, "责任单位不存在", "unit_id");
+        if (!tx.UnitExists(p.unit_id)) throw ApiError(ErrorCode::kUnprocessable, "责任单位不存在", "unit_id");
         if (a.role == Role::kReporter && a.unit_id != p.unit_id) {
             throw ApiError(ErrorCode::kForbidden, "只能登记本单位的项目", "unit_id");
         }
@@ -79,7 +79,7 @@ void ReadProject(Tx& tx, const Actor& a, const Body& b, Project& p, bool create)
     }
     if (b.Has("chain_id")) {
         p.chain_id = b.OptInt("chain_id", 1, INT64_MAX);
-        if (p.chain_id && !tx.GetChain(*p.chain_id)) {
+        if (p.chain_id && !tx.ChainExists(*p.chain_id)) {
             throw ApiError(ErrorCode::kUnprocessable, "产业链不存在", "chain_id");
         }
     }
@@ -260,7 +260,8 @@ json::object App::CreateProject(const Actor& a, const json::value& body) {
     auto tx = store_.BeginWrite();
     ViewContext ctx = LoadViewContext(*tx);
     Project p;
-    ReadProject(*tx, a, b, p, true);
+    ProjectLookups refs(*tx);
+    ReadProject(refs, a, b, p, true);
     if (p.code.empty()) {
         char buf[32];
         std::snprintf(buf, sizeof buf, "XM%d%04lld", ctx.today.year(),
@@ -291,7 +292,8 @@ json::object App::UpdateProject(const Actor& a, int64_t id, const json::value& b
     Project cur = LoadProject(*tx, a, id, true, ctx.today);
     if (cur.version != version) ThrowStale(ProjectJson(cur, ctx, true));
     Project p = cur;
-    ReadProject(*tx, a, b, p, false);
+    ProjectLookups refs(*tx);
+    ReadProject(refs, a, b, p, false);
     RefreshDerived(p, ctx.rules);
     p.updated_at = NowUnix();
     try {

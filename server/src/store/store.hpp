@@ -150,6 +150,10 @@ public:
     virtual void DeleteProject(int64_t id) = 0;  // nodes, problems, files rows go with it
     virtual void UpsertNode(int64_t project_id, const NodeEntry& e) = 0;
     virtual int64_t NextProjectSeq(int year) = 0;  // 1, 2, … per year, for generated codes
+    // `n` consecutive numbers of that sequence at once; answers the first.
+    virtual int64_t ReserveProjectSeqs(int year, int64_t n) = 0;
+    // InsertProject for many projects (an import), with their ledgers; sets each p.id.
+    virtual void InsertProjects(std::vector<Project>& projects) = 0;
 
     // Problems
     virtual std::vector<Problem> ListProblems(int64_t project_id) = 0;
@@ -251,6 +255,7 @@ public:
 
     // Audit
     virtual void InsertAudit(const AuditEntry& a) = 0;
+    virtual void InsertAudits(const std::vector<AuditEntry>& entries) = 0;  // many at once (an import)
     virtual std::vector<AuditEntry> ListProjectAudit(int64_t project_id) = 0;  // newest first
     virtual int64_t CountAudit() = 0;
 };

@@ -78,10 +78,12 @@ TEST(Routes, OnlyLoginHealthAndVersionArePublic) {
     EXPECT_EQ(open, (std::set<std::string>{"POST /api/auth/login", "GET /api/health", "GET /api/meta/version"}));
 }
 
-TEST(Routes, OnlyTheUploadTakesLargeRawBodies) {
+TEST(Routes, OnlyTheUploadsTakeLargeRawBodies) {
     const Router r = BuildTable();
     for (const auto& route : r.routes()) {
-        const bool upload = route.method == verb::post && route.pattern == "/api/projects/{id:int}/files";
+        // An evidence file and a spreadsheet to import.
+        const bool upload = route.method == verb::post &&
+                            (route.pattern == "/api/projects/{id:int}/files" || route.pattern == "/api/imports");
         EXPECT_EQ(route.size == BodySize::kUpload, upload) << route.pattern;
         EXPECT_EQ(route.body == BodyKind::kRaw, upload) << route.pattern;
     }

@@ -283,6 +283,11 @@ bool RawStatement::Step() {
     throw std::runtime_error("sqlite: " + message + " [" + std::string(sql_).substr(0, 120) + "]");
 }
 
+void RawStatement::Reset() {
+    sqlite_api::sqlite3_reset(st_);
+    sqlite_api::sqlite3_clear_bindings(st_);
+}
+
 bool RawStatement::IsNull(int col) const { return sqlite_api::sqlite3_column_type(st_, col) == SQLITE_NULL; }
 
 int64_t RawStatement::Int(int col) const { return sqlite_api::sqlite3_column_int64(st_, col); }

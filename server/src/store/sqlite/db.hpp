@@ -128,6 +128,8 @@ public:
     void BindBlob(const std::string& name, const std::string& bytes);
     // True while there is a row. Throws UniqueViolation on a UNIQUE or PRIMARY KEY clash.
     bool Step();
+    // Makes the statement ready to run again with new bindings (bulk writes reuse one statement).
+    void Reset();
     bool IsNull(int col) const;
     int64_t Int(int col) const;
     std::string_view Text(int col) const;  // empty for NULL; valid until the next Step

@@ -282,6 +282,8 @@ inline constexpr const char* kAllLedgers =
 inline constexpr const char* kBumpProjectSeq =
     "INSERT INTO project_seq (year, last) VALUES (:year, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1";
 inline constexpr const char* kGetProjectSeq = "SELECT last FROM project_seq WHERE year = :year";
+inline constexpr const char* kReserveProjectSeqs =
+    "INSERT INTO project_seq (year, last) VALUES (:year, :n) ON CONFLICT (year) DO UPDATE SET last = last + :n";
 
 // --- monthly figures (current = the highest revision of a project × month)
 #define ZS_SQL_FIGURE_COLUMNS                                                                      \

@@ -951,15 +951,9 @@ public:
         return LoadProject(kQuery, Params().Text("code", code).Text("today", Date::Today().ToString()));
     }
     int64_t InsertProject(const Project& p) override {
-        Params ps = ProjectParams(p);
-        const int64_t created = OrNow(p.created_at);
-        ps.Int("created_at", created).Int("updated_at", p.updated_at != 0 ? p.updated_at : created);
-        C().Exec(sql::kInsertProject, ps);
-        const int64_t id = C().LastInsertId();
-        for (const NodeEntry& e : p.nodes) {
-            if (NodeHasData(e)) UpsertNode(id, e);
-        }
-        return id;
+        std::vector<Project> one{p};
+        InsertProjects(one);
+        return one.front().id;
     }
     bool UpdateProject(const Project& p, int64_t expected_version) override {
         Params ps = ProjectParams(p);
@@ -974,6 +968,35 @@ public:
                                        .OptDate("planned_date", e.planned)
                                        .OptDate("actual_date", e.actual)
                                        .Text("note", e.note));
+    }
+    int64_t ReserveProjectSeqs(int year, int64_t n) override {
+        C().Exec(sql::kReserveProjectSeqs, Params().Int("year", year).Int("n", n));
+        return C().ScalarInt(sql::kGetProjectSeq, Params().Int("year", year)) - n + 1;
+    }
+    void InsertProjects(std::vector<Project>& projects) override {
+        // Two statements prepared once and re-run, on the raw handle: an import writes 10^4–10^5 rows.
+        RawStatement project(C(), sql::kInsertProject);
+        RawStatement node(C(), sql::kUpsertNode);
+        for (Project& p : projects) {
+            Params ps = ProjectParams(p);
+            const int64_t created = OrNow(p.created_at);
+            ps.Int("created_at", created).Int("updated_at", p.updated_at != 0 ? p.updated_at : created);
+            project.Bind(ps);
+            project.Step();
+            project.Reset();
+            p.id = C().LastInsertId();
+            for (const NodeEntry& e : p.nodes) {
+                if (!NodeHasData(e)) continue;
+                node.Bind(Params()
+                              .Int("project_id", p.id)
+                              .Text("node", Str(NodeKey(e.node)))
+                              .OptDate("planned_date", e.planned)
+                              .OptDate("actual_date", e.actual)
+                              .Text("note", e.note));
+                node.Step();
+                node.Reset();
+            }
+        }
     }
     int64_t NextProjectSeq(int year) override {
         C().Exec(sql::kBumpProjectSeq, Params().Int("year", year));
@@ -1458,16 +1481,22 @@ public:
     }
 
     // --- audit
-    void InsertAudit(const AuditEntry& a) override {
-        C().Exec(sql::kInsertAudit, Params()
-                                        .Int("user_id", a.user_id)
-                                        .Int("at", OrNow(a.at))
-                                        .Text("entity", a.entity)
-                                        .Int("entity_id", a.entity_id)
-                                        .Int("project_id", a.project_id)
-                                        .Text("action", a.action)
-                                        .TextOrNull("before_json", a.before_json)
-                                        .TextOrNull("after_json", a.after_json));
+    void InsertAudit(const AuditEntry& a) override { InsertAudits({a}); }
+    void InsertAudits(const std::vector<AuditEntry>& entries) override {
+        RawStatement st(C(), sql::kInsertAudit);
+        for (const AuditEntry& a : entries) {
+            st.Bind(Params()
+                        .Int("user_id", a.user_id)
+                        .Int("at", OrNow(a.at))
+                        .Text("entity", a.entity)
+                        .Int("entity_id", a.entity_id)
+                        .Int("project_id", a.project_id)
+                        .Text("action", a.action)
+                        .TextOrNull("before_json", a.before_json)
+                        .TextOrNull("after_json", a.after_json));
+            st.Step();
+            st.Reset();
+        }
     }
     std::vector<AuditEntry> ListProjectAudit(int64_t project_id) override {
         return SelectAll<AuditEntry>(C(), sql::kListProjectAudit, Params().Int("project_id", project_id), 10,
