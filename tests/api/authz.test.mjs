@@ -110,6 +110,25 @@ const activityBody = () => ({ unit_id: city.units.A.id, kind: 'trip', date: isoD
   contacts: 0, follow_ups: 0, outcome: '' });
 const freshActivity = async () => expectStatus(await admin.post('/api/activities', activityBody()), 201, 'fixture activity');
 
+// Imports: a one-row ledger uploaded by unit A's reporter (reporter_own's), fresh for each write; one with a
+// refused row, shared by the reads.
+async function importOfA({ refused = false } = {}) {
+  const text = `项目名称,项目类别\r\n矩阵导入${uniq()},工业\r\n${refused ? ',制造业\r\n' : ''}`;
+  const res = await city.clients.reporterA.request('POST', '/api/imports?kind=projects&name=matrix.csv',
+    { body: Buffer.from(text), contentType: 'text/csv' });
+  let imp = expectStatus(res, res.status === 202 ? 202 : 201, 'fixture import');
+  while (imp.state === 'validating') {
+    await new Promise((r) => setTimeout(r, 50));
+    imp = expectStatus(await admin.get(`/api/imports/${imp.id}`), 200, 'fixture import');
+  }
+  assert.equal(imp.state, 'ready', 'fixture import');
+  return imp;
+}
+let importWithRefusedRow = null;
+const sharedImportOfA = async () => (importWithRefusedRow ??= await importOfA({ refused: true }));
+const uploadLedger = (c) => c.request('POST', '/api/imports?kind=projects&name=matrix.csv',
+  { body: Buffer.from(`项目名称,项目类别\r\n矩阵上传${uniq()},工业\r\n`), contentType: 'text/csv' });
+
 /** How to perform each endpoint as caller `c` with role `role`; answers the response. */
 const PERFORM = {
   'POST /api/auth/login': async (c, role) => new Client(server.baseUrl).login(await throwaway(role), PASSWORD),
@@ -253,6 +272,16 @@ const PERFORM = {
   'GET /api/exports/monthly': (c) => c.get(`/api/exports/monthly?year=2025&month=3&unit_id=${city.units.A.id}`),
   'GET /api/exports/targets': (c) => c.get('/api/exports/targets?year=2025'),
   'GET /api/exports/province-monthly': (c) => c.get('/api/exports/province-monthly?year=2025&month=3'),
+  // Imports: reporter_own's unit owns the import; a reporter of another unit may upload its own, not see A's.
+  'POST /api/imports': (c) => uploadLedger(c),
+  'GET /api/imports': (c) => c.get('/api/imports'),
+  'GET /api/imports/{id}': async (c) => c.get(`/api/imports/${(await sharedImportOfA()).id}`),
+  'PUT /api/imports/{id}/mapping': async (c) => c.put(`/api/imports/${(await importOfA()).id}/mapping`, { columns: { 0: 'name' }, save: false }),
+  'POST /api/imports/{id}/commit': async (c) => c.post(`/api/imports/${(await importOfA()).id}/commit`, { skip_errors: false }),
+  'POST /api/imports/{id}/cancel': async (c) => c.post(`/api/imports/${(await importOfA()).id}/cancel`),
+  'GET /api/imports/{id}/file': async (c) => c.get(`/api/imports/${(await sharedImportOfA()).id}/file`),
+  'GET /api/imports/{id}/rejected': async (c) => c.get(`/api/imports/${(await sharedImportOfA()).id}/rejected`),
+  'GET /api/imports/template': (c) => c.get('/api/imports/template?kind=projects'),
 };
 
 test('the matrix has one complete row for every documented endpoint', () => {
