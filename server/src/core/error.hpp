@@ -20,6 +20,7 @@ enum class ErrorCode {
     kUnprocessable,    // 422 well-formed but invalid
     kTooManyRequests,  // 429 throttled
     kInternal,         // 500 anything else; never with details
+    kUnavailable,      // 503 the database stayed busy (another long write) past the wait: try again
 };
 
 // One item a lifecycle gate found missing (kind: "field", "evidence" or "order").

@@ -26,6 +26,8 @@ bhttp::status StatusFor(ErrorCode code) {
             return bhttp::status::too_many_requests;
         case ErrorCode::kInternal:
             return bhttp::status::internal_server_error;
+        case ErrorCode::kUnavailable:
+            return bhttp::status::service_unavailable;
     }
     return bhttp::status::internal_server_error;
 }
@@ -50,6 +52,8 @@ std::string_view CodeKey(ErrorCode code) {
             return "too_many_requests";
         case ErrorCode::kInternal:
             return "internal";
+        case ErrorCode::kUnavailable:
+            return "unavailable";
     }
     return "internal";
 }

@@ -174,6 +174,10 @@ Response RequestHandler::HandleApi(const Request& req, boost::urls::url_view url
         return Render(route.handler(ctx), req);
     } catch (const ApiError& e) {
         return ErrorResponse(e.error());
+    } catch (const StoreBusy& e) {
+        // Another writer (a large import's commit) held the database past the wait: say so, not 500.
+        spdlog::warn("{} {}: {}", std::string_view(req.method_string()), path, e.what());
+        return ErrorResponse(MakeError(ErrorCode::kUnavailable, "系统正忙（可能正在导入大批数据），请稍后重试"));
     } catch (const std::exception& e) {
         spdlog::error("{} {}: {}", std::string_view(req.method_string()), path, e.what());
         return ErrorResponse(MakeError(ErrorCode::kInternal, std::string(kInternalMessage)));

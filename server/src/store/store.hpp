@@ -265,6 +265,12 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// The database stayed locked by another writer (a large import's commit, a backup) past the wait.
+class StoreBusy : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 class Store {
 public:
     virtual ~Store() = default;

@@ -315,6 +315,9 @@ void RethrowTranslated(const std::string& sql) {
             rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY ||
             ((rc & 0xff) == SQLITE_CONSTRAINT && message.find("UNIQUE constraint failed") != std::string::npos);
         if (unique) throw UniqueViolation(ConstraintColumns(message));
+        if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+            throw StoreBusy("sqlite: " + message + " [" + sql.substr(0, 120) + "]");
+        }
         throw std::runtime_error("sqlite: " + message + " [" + sql.substr(0, 120) + "]");
     } catch (const soci::soci_error& e) {
         throw std::runtime_error("sqlite: " + e.get_error_message() + " [" + sql.substr(0, 120) + "]");
