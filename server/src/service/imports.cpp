@@ -405,9 +405,10 @@ void RowApiError(RowContext& rc, const ApiError& e, const std::map<std::string, 
     rc.FieldError(it == field_keys.end() ? field : it->second, e.error().message);
 }
 
-void CheckCancel(ImportJobs::Job* job, int64_t i) {
+// Counts row i as done (when `count`) and stops a cancelled job.
+void CheckCancel(ImportJobs::Job* job, int64_t i, bool count = true) {
     if (job == nullptr) return;
-    job->done = i;
+    if (count) job->done = i;
     if ((i & 255) == 0 && job->cancel) throw Cancelled{};
 }
 
@@ -608,7 +609,7 @@ void ValidateProjects(Tx& tx, const Actor& a, const ImportParams& params, const 
     std::map<std::pair<int64_t, std::string>, int64_t> seen_names;
     int64_t i = 0;
     for (const sheet::Row* row : rows) {
-        CheckCancel(job, ++i);
+        CheckCancel(job, ++i, false);  // the progress counts the second pass
         RowContext rc(plan, *row);
         Pending p{row, {}, {}, {}, {}, {}, false};
         for (std::size_t j = 0; j < l.field.size(); ++j) {
@@ -1233,6 +1234,11 @@ void ValidateMonthly(Tx& tx, const Actor& a, const ImportParams& params, const s
             continue;
         }
         const bool exists = cur != g.current.end();
+        if (!exists && f.funds_in_place == 0 && f.funds_out_of_province == 0 && f.fixed_asset_investment == 0 &&
+            f.output_value == 0 && f.tax == 0) {
+            ++plan.unchanged;  // a blank row of the grid: PUT /api/figures writes nothing for it either
+            continue;
+        }
         RowChange change{row->number, project->id, project->name + "（" + std::to_string(year) + "年" + std::to_string(month) + "月）", {}};
         for (const char* key : kFigureKeys) {
             int64_t was = exists ? FigureAmount(cur->second, key) : 0, now = FigureAmount(f, key);
@@ -1369,7 +1375,11 @@ Plan Validate(Tx& tx, const Actor& a, const ImportRecord& rec, ImportJobs::Job* 
             return false;
         });
     }
-    if (job) job->total = static_cast<int64_t>(rows.size());
+    if (job) {
+        job->total = static_cast<int64_t>(rows.size());
+        job->done = 0;
+        job->phase = static_cast<int>(ImportPhase::kValidating);
+    }
     switch (kind) {
         case ImportKind::kProjects:
             ValidateProjects(tx, a, params, rows, plan, job);
@@ -1777,6 +1787,9 @@ App::Progressing App::StartImport(const Actor& a, const Query& q, const std::str
         params.unit_id = a.unit_id;
     }
     if (bytes.empty()) throw ApiError(ErrorCode::kUnprocessable, "文件为空", "file");
+    if (static_cast<int64_t>(bytes.size()) > config_.max_upload_bytes) {
+        throw ApiError(ErrorCode::kTooLarge, "文件超过大小限制", "file");
+    }
 
     ImportRecord rec;
     rec.kind = std::string(ImportKindKey(*kind));
@@ -1804,8 +1817,10 @@ App::Progressing App::StartImport(const Actor& a, const Query& q, const std::str
     }
     const int64_t id = rec.id;
     auto job = import_jobs_->Submit(id, [store = &store_, id, a](ImportJobs::Job& j) { RunImportValidation(*store, id, a, j); });
-    bool finished = ImportJobs::Wait(*job, wait_ms);
-    return {GetImport(a, id), finished};
+    ImportJobs::Wait(*job, wait_ms);
+    json::object out = GetImport(a, id);
+    const bool finished = out["state"] != "validating";  // it may have finished just after the wait
+    return {std::move(out), finished};
 }
 
 json::object App::GetImport(const Actor& a, int64_t id) {
@@ -1956,6 +1971,14 @@ App::Progressing App::CommitImport(const Actor& a, int64_t id, const json::value
 }
 
 json::object App::CancelImport(const Actor& a, int64_t id) {
+    {
+        // Answer at once while a commit holds the database, rather than after it.
+        auto rtx = store_.BeginRead();
+        ImportRecord cur = LoadImport(*rtx, a, id, false);
+        if (cur.state != "validating" && cur.state != "ready") {
+            throw ApiError(ErrorCode::kConflict, "该导入当前不能取消（" + cur.state + "）", "state");
+        }
+    }
     auto tx = store_.BeginWrite();
     ImportRecord rec = LoadImport(*tx, a, id, true);
     RequireWriter(a);
