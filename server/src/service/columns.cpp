@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "core/enum_keys.hpp"
+#include "core/utf8.hpp"
 
 namespace zs {
 
@@ -109,47 +110,12 @@ std::vector<ColumnDef> TargetColumns(const std::vector<IndicatorDef>& indicators
     return c;
 }
 
-// Decodes one UTF-8 code point at s[i], advancing i; 0xFFFD on a malformed sequence.
-char32_t NextCodePoint(std::string_view s, std::size_t& i) {
-    auto c = static_cast<unsigned char>(s[i++]);
-    if (c < 0x80) return c;
-    int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
-    if (extra < 0) return 0xFFFD;
-    char32_t cp = c & (0x3F >> extra);
-    for (int k = 0; k < extra; ++k) {
-        if (i >= s.size()) return 0xFFFD;
-        auto d = static_cast<unsigned char>(s[i]);
-        if ((d & 0xC0) != 0x80) return 0xFFFD;
-        cp = (cp << 6) | (d & 0x3F);
-        ++i;
-    }
-    return cp;
-}
-
-void AppendUtf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 // Full-width ASCII (U+FF01–U+FF5E) to ASCII, the ideographic space to a space.
 std::string FoldWidth(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
-        char32_t cp = NextCodePoint(s, i);
+        uint32_t cp = NextCodePoint(s, i);
         if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;
         if (cp == 0x3000) cp = ' ';
         AppendUtf8(out, cp);
@@ -353,7 +319,7 @@ std::string NormaliseHeader(std::string_view header) {
             continue;
         }
         std::size_t start = i;
-        char32_t cp = NextCodePoint(t, i);
+        uint32_t cp = NextCodePoint(t, i);
         if (depth > 0) continue;
         if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '*' || cp == ':' || cp == '_' || cp == '-' ||
             cp == 0x3001 /* 、 */ || cp == 0x3002 /* 。 */) {

@@ -126,15 +126,6 @@ ImportParams ParamsOf(const ImportRecord& r) {
     return p;
 }
 
-std::string ColumnLetter(std::size_t j) {
-    std::string s;
-    ++j;
-    while (j > 0) {
-        s.insert(s.begin(), static_cast<char>('A' + (j - 1) % 26));
-        j = (j - 1) / 26;
-    }
-    return s;
-}
 
 std::string TrimText(std::string_view s) {
     std::size_t b = 0, e = s.size();
@@ -203,7 +194,7 @@ struct Layout {
     std::string ColumnName(int j) const {
         if (j < 0) return {};
         const std::string& h = headers[static_cast<std::size_t>(j)];
-        return h.empty() ? ColumnLetter(static_cast<std::size_t>(j)) : h;
+        return h.empty() ? sheet::ColumnName(j) : h;
     }
 };
 
@@ -460,6 +451,23 @@ std::optional<int64_t> DefaultUnit(const Actor& a, const ImportParams& p) {
     return p.unit_id;
 }
 
+// Every project, for matching rows to them: codes are unique across the city, names within a unit.
+struct ProjectIndex {
+    std::vector<Project> all;  // by id
+    std::map<std::string, std::size_t> by_code;
+    std::map<std::pair<int64_t, std::string>, std::size_t> by_name;
+    ProjectIndex(Tx& tx, Date today) {
+        ProjectFilter f;
+        f.today = today;
+        f.sort = "id";
+        all = tx.ListProjects(f, Page{0, INT64_MAX / 2}).items;
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            by_code[all[i].code] = i;
+            by_name[{all[i].unit_id, TrimText(all[i].name)}] = i;
+        }
+    }
+};
+
 // ----- projects
 
 struct ProjectRefs {
@@ -576,20 +584,10 @@ void ValidateProjects(Tx& tx, const Actor& a, const ImportParams& params, const 
             refs.investors.emplace(i.id, std::move(i));
         }
     }
-    // Every project, for matching codes (unique across the city) and names within a unit.
-    std::map<std::string, std::size_t> by_code;
-    std::map<std::pair<int64_t, std::string>, std::size_t> by_name;
-    std::vector<Project> existing;
-    {
-        ProjectFilter f;
-        f.today = ctx.today;
-        f.sort = "id";
-        existing = tx.ListProjects(f, Page{0, INT64_MAX / 2}).items;
-        for (std::size_t i = 0; i < existing.size(); ++i) {
-            by_code[existing[i].code] = i;
-            by_name[{existing[i].unit_id, TrimText(existing[i].name)}] = i;
-        }
-    }
+    ProjectIndex index(tx, ctx.today);
+    const std::vector<Project>& existing = index.all;
+    const auto& by_code = index.by_code;
+    const auto& by_name = index.by_name;
     const std::optional<int64_t> default_unit = DefaultUnit(a, params);
     const bool has_uscc = l.Column("investor_uscc") >= 0;
     const bool has_unit = l.Column("unit") >= 0;
@@ -1102,19 +1100,10 @@ void ValidateMonthly(Tx& tx, const Actor& a, const ImportParams& params, const s
     const Layout& l = plan.layout;
     const Date today = Date::Today();
     UnitNames units(tx.ListUnits());
-    std::vector<Project> projects;
-    std::map<std::string, std::size_t> by_code;
-    std::map<std::pair<int64_t, std::string>, std::size_t> by_name;
-    {
-        ProjectFilter f;
-        f.today = today;
-        f.sort = "id";
-        projects = tx.ListProjects(f, Page{0, INT64_MAX / 2}).items;
-        for (std::size_t i = 0; i < projects.size(); ++i) {
-            by_code[projects[i].code] = i;
-            by_name[{projects[i].unit_id, TrimText(projects[i].name)}] = i;
-        }
-    }
+    ProjectIndex index(tx, today);
+    const std::vector<Project>& projects = index.all;
+    const auto& by_code = index.by_code;
+    const auto& by_name = index.by_name;
     const std::optional<int64_t> default_unit = DefaultUnit(a, params);
     struct Group {
         std::optional<std::string> refusal;
@@ -2034,7 +2023,7 @@ FileBytes App::ImportRejected(const Actor& a, int64_t id) {
         if (row.number != header_row) continue;
         for (std::size_t j = 0; j < row.cells.size(); ++j) headers[j] = row.cells[j].text;
     }
-    for (std::size_t j = 0; j < width; ++j) out.columns.push_back({headers[j].empty() ? ColumnLetter(j) : headers[j], 14, ""});
+    for (std::size_t j = 0; j < width; ++j) out.columns.push_back({headers[j].empty() ? sheet::ColumnName(static_cast<int64_t>(j)) : headers[j], 14, ""});
     for (const auto& row : s.rows) {
         auto it = reasons.find(row.number);
         if (it == reasons.end()) continue;

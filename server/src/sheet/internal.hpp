@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/utf8.hpp"
 #include "sheet/sheet.hpp"
 
 namespace zs::sheet::internal {
@@ -18,16 +19,13 @@ namespace zs::sheet::internal {
 // "32 MB" for 32 MiB: limits as a person reads them.
 std::string Megabytes(int64_t bytes);
 
-// The length of the valid UTF-8 sequence at s[i] (1..4), or 0 when the bytes there are not one
-// (overlong forms, surrogates and code points past U+10FFFF are not valid).
-std::size_t Utf8SequenceLength(std::string_view s, std::size_t i);
-bool IsValidUtf8(std::string_view s);
-// Invalid sequences replaced by U+FFFD, so the text is safe for JSON and XML.
-std::string ToValidUtf8(std::string_view s);
-void AppendUtf8(std::string& out, uint32_t code_point);
+// UTF-8 (core/utf8.hpp), used here unqualified and as internal::…
+using zs::AppendUtf8;
+using zs::IsValidUtf8;
+using zs::ToValidUtf8;
+using zs::Utf8SequenceLength;
 
-// "A" for 0, "Z" for 25, "AA" for 26.
-std::string ColumnName(int64_t column);
+using sheet::ColumnName;
 
 // True when a number format code shows a date or time (see read_xlsx.cpp for the rules).
 bool IsDateFormatCode(std::string_view code);

@@ -78,6 +78,9 @@ Sheet ReadCsv(std::string_view bytes, const Limits& limits = {}, const Progress&
 // By content: a zip is .xlsx, an OLE2 file is refused (.xls: "请另存为 .xlsx"), anything else is CSV.
 Sheet ReadAny(std::string_view bytes, const Limits& limits = {}, const Progress& progress = {});
 
+// The spreadsheet's name of a 0-based column: "A" for 0, "Z" for 25, "AA" for 26.
+std::string ColumnName(int64_t column);
+
 // --- writing
 
 struct OutCell {
