@@ -60,12 +60,6 @@ void RequireCityReader(const Actor& a) {
     }
 }
 
-int ReadYear(const Query& q) {
-    auto y = QueryInt(q, "year", 1901, 2999);
-    if (!y) throw ApiError(ErrorCode::kBadRequest, "缺少参数 year", "year");
-    return static_cast<int>(*y);
-}
-
 // A month that has not begun has no data to export.
 void RequireBegun(const MonthKey& m, Date today) {
     if (m.year * 12 + m.month > today.year() * 12 + today.month()) {
@@ -73,10 +67,6 @@ void RequireBegun(const MonthKey& m, Date today) {
     }
 }
 
-Date LastDayOf(const MonthKey& m) {
-    Date first_of_next = m.month == 12 ? *Date::FromYmd(m.year + 1, 1, 1) : *Date::FromYmd(m.year, m.month + 1, 1);
-    return first_of_next.AddDays(-1);
-}
 
 std::string MonthText(const MonthKey& m) { return std::to_string(m.year) + "年" + std::to_string(m.month) + "月"; }
 
@@ -379,7 +369,7 @@ FileBytes App::ExportProvinceMonthly(const Actor& a, const Query& q) {
     auto tx = store_.BeginRead();
     ViewContext ctx = LoadViewContext(*tx);
     RequireBegun(m, ctx.today);
-    const Date month_end = LastDayOf(m);
+    const Date month_end = LastDayOfMonth(m.year, m.month);
 
     // Out-of-province funds of each project: the month's and January..month's (current revisions).
     const std::vector<Unit> units = tx->ListUnits();

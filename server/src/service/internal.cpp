@@ -343,6 +343,17 @@ void ThrowStale(const json::object& current) {
     throw ApiError(std::move(e));
 }
 
+int ReadYear(const Query& q) {
+    auto y = QueryInt(q, "year", 1901, 2999);
+    if (!y) throw ApiError(ErrorCode::kBadRequest, "缺少参数 year", "year");
+    return static_cast<int>(*y);
+}
+
+Date LastDayOfMonth(int year, int month) {
+    const Date first_of_next = month == 12 ? *Date::FromYmd(year + 1, 1, 1) : *Date::FromYmd(year, month + 1, 1);
+    return first_of_next.AddDays(-1);
+}
+
 std::pair<IndicatorSettings, int64_t> LoadSettings(Tx& tx, int year) {
     auto row = tx.GetIndicatorSettings(year);
     if (!row) return {IndicatorSettings::Defaults(year), 0};

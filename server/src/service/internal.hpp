@@ -100,6 +100,10 @@ ProjectFilter ReadProjectFilter(const Actor& a, const Query& q);
 // a reporter, its unit's visibility; paging is the caller's, and so is a role that sees none (reviewer).
 InvestorFilter ReadInvestorFilter(Tx& tx, const Actor& a, const Query& q);
 
+// The query's `year` (400 naming it when missing or out of 1901–2999).
+int ReadYear(const Query& q);
+Date LastDayOfMonth(int year, int month);
+
 // The stored indicator settings of a year, or the defaults (version 0) while none are stored;
 // the year's targets as the engine's table.
 std::pair<IndicatorSettings, int64_t> LoadSettings(Tx& tx, int year);

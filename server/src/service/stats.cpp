@@ -19,12 +19,6 @@ void RequireStatsReader(const Actor& a) {
     if (ReadScopeOf(a) == ReadScope::kNone) throw ApiError(ErrorCode::kForbidden, "当前角色无权查看指标");
 }
 
-int ReadYear(const Query& q) {
-    auto y = QueryInt(q, "year", 1901, 2999);
-    if (!y) throw ApiError(ErrorCode::kBadRequest, "缺少参数 year", "year");
-    return static_cast<int>(*y);
-}
-
 json::object TargetJson(const Target& t) {
     return {{"indicator", t.indicator}, {"unit_id", t.scope_unit_id}, {"value", t.value}, {"version", t.version}};
 }
