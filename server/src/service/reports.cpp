@@ -29,10 +29,6 @@ struct ReportParams {
     Query ledger_query;
 };
 
-Date LastDayOfMonth(int year, int month) {
-    Date first_of_next = month == 12 ? *Date::FromYmd(year + 1, 1, 1) : *Date::FromYmd(year, month + 1, 1);
-    return first_of_next.AddDays(-1);
-}
 
 int RequiredInt(const Query& q, const std::string& key, int64_t min, int64_t max) {
     auto v = QueryInt(q, key, min, max);
