@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -48,11 +49,21 @@ struct Case {
     Query query;
 };
 
-int Run(int scale, int runs) {
-    const fs::path dir = fs::temp_directory_path() / ("zs-bench-reports-" + std::to_string(::getpid()));
+struct Options {
+    std::string keep_dir;  // --keep DIR: generate each city once into DIR/scale-N and reuse it
+    std::string only;      // --only TEXT: the cases whose label contains TEXT
+    std::string save_dir;  // --save DIR: write each rendered file there (to compare renderings byte for byte)
+};
+
+int Run(int scale, int runs, const Options& opt) {
+    const bool keep = !opt.keep_dir.empty();
+    const fs::path dir = keep ? fs::path(opt.keep_dir) / ("scale-" + std::to_string(scale))
+                              : fs::temp_directory_path() / ("zs-bench-reports-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     const std::string db = (dir / "city.db").string();
-    {
+    if (keep && fs::exists(db)) {
+        std::printf("scale %d: reusing %s\n", scale, db.c_str());
+    } else {
         auto store = OpenSqliteStore(db, 2);
         store->Migrate();
         EnsureReferenceData(*store, fs::path());
@@ -95,14 +106,26 @@ int Run(int scale, int runs) {
     const double target = scale <= 1 ? 200.0 : 2000.0;
     int misses = 0;
     for (const auto& c : cases) {
+        if (!opt.only.empty() && std::string(c.label).find(opt.only) == std::string::npos) continue;
         std::size_t bytes = 0;
-        const double ms = TimeMedian(runs, [&] { bytes = app.RenderReport(system, c.query).bytes.size(); });
+        const double ms = TimeMedian(runs, [&] {
+            FileBytes file = app.RenderReport(system, c.query);
+            bytes = file.bytes.size();
+            if (!opt.save_dir.empty()) {
+                std::string name = c.label;
+                std::replace(name.begin(), name.end(), ' ', '_');
+                name.erase(std::unique(name.begin(), name.end(), [](char a, char b) { return a == '_' && b == '_'; }),
+                           name.end());
+                std::ofstream(fs::path(opt.save_dir) / ("scale" + std::to_string(scale) + "-" + name), std::ios::binary)
+                    << file.bytes;
+            }
+        });
         const bool pass = ms < target;
         misses += pass ? 0 : 1;
         std::printf("  %-15s %9.2f ms  %6.1fx reference  %9zu bytes  %s (< %.0f ms)\n", c.label, ms, ms / reference,
                     bytes, pass ? "PASS" : "MISS", target);
     }
-    fs::remove_all(dir);
+    if (!keep) fs::remove_all(dir);
     return misses;
 }
 
@@ -111,12 +134,23 @@ int Run(int scale, int runs) {
 
 int main(int argc, char** argv) {
     spdlog::set_level(spdlog::level::warn);
-    std::vector<int> scales = {1, 250};
-    if (argc > 1) {
-        scales.clear();
-        for (int i = 1; i < argc; ++i) scales.push_back(std::atoi(argv[i]));
+    // As the server: ZS_TODAY pins the day, so a kept city renders the same documents on another day.
+    if (const char* today = std::getenv("ZS_TODAY"); today != nullptr && *today != '\0') {
+        if (auto d = zs::Date::Parse(today)) zs::SetTodayOverride(d);
     }
+    // bench_reports [--keep DIR] [--only TEXT] [--save DIR] [scale…]; scales 1 and 250 by default.
+    zs::bench::Options opt;
+    std::vector<int> scales;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if ((arg == "--keep" || arg == "--only" || arg == "--save") && i + 1 < argc) {
+            (arg == "--keep" ? opt.keep_dir : arg == "--only" ? opt.only : opt.save_dir) = argv[++i];
+        } else {
+            scales.push_back(std::atoi(argv[i]));
+        }
+    }
+    if (scales.empty()) scales = {1, 250};
     int misses = 0;
-    for (int scale : scales) misses += zs::bench::Run(scale, scale <= 1 ? 15 : 3);
+    for (int scale : scales) misses += zs::bench::Run(scale, scale <= 1 ? 15 : 3, opt);
     return misses == 0 ? 0 : 1;
 }

@@ -1,7 +1,9 @@
 // 台账 (type ledger): one row per project of the list's filter with every field and the planned
 // and actual date of each of the 11 nodes, landscape, for .xlsx and HTML.
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/money.hpp"
@@ -51,48 +53,74 @@ Document ComposeLedger(const ReportData& data) {
     }
     t.columns.push_back({"未解决问题", CellKind::kText, 30});
 
+    // Per node, its key and the two column titles, made once rather than per row.
+    struct NodeText {
+        std::string planned_key;  // "signed.planned"
+        std::string actual_key;
+        std::string planned_label;  // "签约计划"
+        std::string actual_label;
+    };
+    std::vector<NodeText> node_texts;
+    for (const Node n : kAllNodes) {
+        const std::string key(NodeKey(n));
+        const std::string name(NodeNameZh(n));
+        node_texts.push_back({key + ".planned", key + ".actual", name + "计划", name + "实际"});
+    }
+
+    // The table holds 10^5 rows of 43 cells and the facts 10^6 entries: the strings are built in
+    // place, each allocated once.
+    t.rows.reserve(data.projects.size());
+    UnitNames unit_names(data);
+    auto concat = [](std::string_view a, std::string_view b) {
+        std::string out;
+        out.reserve(a.size() + b.size());
+        out.append(a).append(b);
+        return out;
+    };
     for (const Project& p : data.projects) {
         const NodeSituation s = SituationOf(p, data.rules, data.today, data.stalled_days);
-        std::string province = p.investor_province_code;
-        if (const auto it = data.province_names.find(province); it != data.province_names.end()) {
-            province = it->second;
+        const std::string* province = &p.investor_province_code;
+        if (const auto it = data.province_names.find(p.investor_province_code); it != data.province_names.end()) {
+            province = &it->second;
         }
         const std::string k = "ledger." + std::to_string(p.id) + ".";
         const std::string l = p.name + " ";
-        std::vector<Cell> cells = {TextCell(p.code),
-                                   TextCell(p.name),
-                                   TextCell(p.unit_name.empty() ? UnitNameOf(data, p.unit_id) : p.unit_name),
-                                   TextCell(p.investor_name),
-                                   TextCell(province),
-                                   TextCell(p.chain_name),
-                                   TextCell(p.industry_name),
-                                   TextCell(std::string(CategoryNameZh(p.category))),
-                                   TextCell(p.emerging_industry),
-                                   WanCell(p.total_investment),
-                                   WanCell(p.fixed_asset_investment),
-                                   TextCell(FormatMuHundredths(p.land_mu_hundredths)),
-                                   TextCell(p.leader_in_charge),
-                                   TextCell(p.referrer),
-                                   TextCell(p.introducing_unit),
-                                   TextCell(p.first_introducer),
-                                   TextCell(p.is_key ? "是" : "否"),
-                                   TextCell(s.stage_text),
-                                   TextCell(std::string(ProjectStatusNameZh(s.status))),
-                                   TextCell(std::string(ProvDbStatusNameZh(p.prov_db_status)))};
-        b.Fact(k + "total_investment", l + "总投资（万元）", cells[9].text);
-        b.Fact(k + "fixed_asset_investment", l + "固定资产投资（万元）", cells[10].text);
-        b.Fact(k + "land", l + "用地（亩）", cells[11].text);
+        std::vector<Cell> cells;
+        cells.reserve(t.columns.size());
+        cells.push_back(TextCell(p.code));
+        cells.push_back(TextCell(p.name));
+        cells.push_back(TextCell(p.unit_name.empty() ? unit_names.Of(p.unit_id) : p.unit_name));
+        cells.push_back(TextCell(p.investor_name));
+        cells.push_back(TextCell(*province));
+        cells.push_back(TextCell(p.chain_name));
+        cells.push_back(TextCell(p.industry_name));
+        cells.push_back(TextCell(std::string(CategoryNameZh(p.category))));
+        cells.push_back(TextCell(p.emerging_industry));
+        cells.push_back(WanCell(p.total_investment));
+        cells.push_back(WanCell(p.fixed_asset_investment));
+        cells.push_back(TextCell(FormatMuHundredths(p.land_mu_hundredths)));
+        cells.push_back(TextCell(p.leader_in_charge));
+        cells.push_back(TextCell(p.referrer));
+        cells.push_back(TextCell(p.introducing_unit));
+        cells.push_back(TextCell(p.first_introducer));
+        cells.push_back(TextCell(p.is_key ? "是" : "否"));
+        cells.push_back(TextCell(s.stage_text));
+        cells.push_back(TextCell(std::string(ProjectStatusNameZh(s.status))));
+        cells.push_back(TextCell(std::string(ProvDbStatusNameZh(p.prov_db_status))));
+        b.Fact(concat(k, "total_investment"), concat(l, "总投资（万元）"), cells[9].text);
+        b.Fact(concat(k, "fixed_asset_investment"), concat(l, "固定资产投资（万元）"), cells[10].text);
+        b.Fact(concat(k, "land"), concat(l, "用地（亩）"), cells[11].text);
         for (const Node n : kAllNodes) {
             const NodeEntry& e = p.nodes[NodeIndex(n)];
-            const std::string name(NodeNameZh(n));
+            const NodeText& nt = node_texts[NodeIndex(n)];
             // A node that does not apply to the category reads "—"; one not (yet) dated stays empty.
             const bool applies = data.rules.Rule(p.category, n).applies;
-            for (const auto& [date, suffix] : {std::pair{e.planned, "计划"}, std::pair{e.actual, "实际"}}) {
-                const std::string text = !applies ? "—" : (date ? date->ToString() : "");
-                cells.push_back(TextCell(text));
+            for (const bool planned : {true, false}) {
+                const std::optional<Date>& date = planned ? e.planned : e.actual;
+                cells.push_back(TextCell(!applies ? "—" : (date ? DateIsoText(*date) : "")));
                 if (date) {
-                    b.Fact(k + std::string(NodeKey(n)) + (suffix == std::string_view("计划") ? ".planned" : ".actual"),
-                           l + name + suffix, text);
+                    b.Fact(concat(k, planned ? nt.planned_key : nt.actual_key),
+                           concat(l, planned ? nt.planned_label : nt.actual_label), cells.back().text);
                 }
             }
         }

@@ -146,19 +146,21 @@ void SignedAndStarted(const ReportData& data, DocumentBuilder& b, const std::str
                  {"当前节点", CellKind::kText, 8},
                  {"下一节点及计划日期", CellKind::kText, 18},
                  {"逾期节点", CellKind::kText, 12}};
+    UnitNames unit_names(data);
+    t.rows.reserve(rows.size());
     for (const Row& r : rows) {
         const Project& p = *r.p;
         // The signing may predate the year (a project started this year); print it as of the period end.
-        std::optional<Date> signed_date = p.nodes[NodeIndex(Node::kSigned)].actual;
-        if (signed_date && *signed_date > data.to) signed_date.reset();
+        const std::optional<Date>& signed_date = p.nodes[NodeIndex(Node::kSigned)].actual;
+        const bool signed_by_then = signed_date && *signed_date <= data.to;
         const NodeSituation s = SituationOf(p, data.rules, data.to, data.stalled_days);
         const std::string k = "monthly.projects." + std::to_string(p.id) + ".";
         const std::string l = p.name + " ";
-        std::vector<Cell> cells = {TextCell(UnitNameOf(data, p.unit_id)),
+        std::vector<Cell> cells = {TextCell(unit_names.Of(p.unit_id)),
                                    TextCell(p.name),
                                    WanCell(p.total_investment),
-                                   TextCell(signed_date ? signed_date->ToString() : "—"),
-                                   TextCell(r.started ? r.started->ToString() : "—"),
+                                   TextCell(signed_by_then ? DateIsoText(*signed_date) : "—"),
+                                   TextCell(r.started ? DateIsoText(*r.started) : "—"),
                                    TextCell(s.stage_text),
                                    TextCell(s.next_text),
                                    TextCell(s.overdue_text)};
@@ -180,8 +182,8 @@ void InTalks(const ReportData& data, DocumentBuilder& b) {
     const auto positions = UnitPositions(data);
     int64_t total = 0;
     for (const Project& p : data.projects) {
-        const NodeSituation s = SituationOf(p, data.rules, data.to, data.stalled_days);
-        if (s.stage != Node::kNegotiating && s.stage != Node::kPrereview) continue;
+        const std::optional<Node> stage = StageAsOf(p, data.rules, data.to);
+        if (stage != Node::kNegotiating && stage != Node::kPrereview) continue;
         ++total;
         const auto it = positions.find(p.unit_id);
         if (it != positions.end()) names[it->second].push_back(p.name);

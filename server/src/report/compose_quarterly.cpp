@@ -49,10 +49,12 @@ Document ComposeQuarterly(const ReportData& data) {
                         {"逾期节点", CellKind::kText, 12},
                         {"下一节点及计划日期", CellKind::kText, 18}};
     std::map<ProjectStatus, int64_t> by_status;
+    UnitNames unit_names(data);
+    projects.rows.reserve(key_projects.size());
     for (const Project* p : key_projects) {
         const NodeSituation s = SituationOf(*p, data.rules, data.to, data.stalled_days);
         ++by_status[s.status];
-        std::vector<Cell> cells = {TextCell(UnitNameOf(data, p->unit_id)),
+        std::vector<Cell> cells = {TextCell(unit_names.Of(p->unit_id)),
                                    TextCell(p->name),
                                    WanCell(p->total_investment),
                                    TextCell(s.stage_text),
@@ -82,7 +84,7 @@ Document ComposeQuarterly(const ReportData& data) {
             overdue += late ? 1 : 0;
             problems.rows.push_back({TextCell(p->name), TextCell(ProblemCategoryNameZh(pr->category)),
                                      TextCell(pr->description), TextCell(pr->department.empty() ? "—" : pr->department),
-                                     TextCell(pr->deadline ? pr->deadline->ToString() : "—"),
+                                     TextCell(pr->deadline ? DateIsoText(*pr->deadline) : "—"),
                                      TextCell(late ? "是" : "否")});
             const std::string k = "quarterly.problems." + std::to_string(pr->id) + ".";
             b.Fact(k + "deadline", p->name + " " + pr->description + " 解决时限", problems.rows.back()[4].text);

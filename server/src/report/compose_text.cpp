@@ -1,5 +1,7 @@
 #include "report/compose_text.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <utility>
 
 #include "core/error.hpp"
@@ -42,6 +44,19 @@ std::string DateYmdText(Date d) {
 }
 
 std::string DateMdText(Date d) { return std::to_string(d.month()) + "月" + std::to_string(d.day()) + "日"; }
+
+std::string DateIsoText(Date d) {
+    const int year = d.year();
+    if (year < 1000 || year > 9999) return d.ToString();  // four-digit years are the ones worth a fast path
+    std::string text(10, '-');
+    auto put = [&text](std::size_t at, int value, int digits) {
+        for (int i = digits - 1; i >= 0; --i, value /= 10) text[at + i] = static_cast<char>('0' + value % 10);
+    };
+    put(0, year, 4);
+    put(5, d.month(), 2);
+    put(8, d.day(), 2);
+    return text;
+}
 
 std::string QuarterNumeral(int quarter) {
     static constexpr std::string_view kNumerals[] = {"一", "二", "三", "四"};
@@ -149,6 +164,22 @@ std::string UnitNameOf(const ReportData& data, int64_t unit_id) {
     return "";
 }
 
+const std::string& UnitNames::Of(int64_t unit_id) {
+    auto it = names_.find(unit_id);
+    if (it == names_.end()) it = names_.emplace(unit_id, UnitNameOf(data_, unit_id)).first;
+    return it->second;
+}
+
+std::optional<Node> StageAsOf(const Project& p, const LifecycleRules& rules, Date as_of) {
+    // Stage() of the ledger whose actual dates after `as_of` are cleared, without copying the ledger.
+    std::optional<Node> stage;
+    for (const Node n : kAllNodes) {
+        const std::optional<Date>& actual = p.nodes[NodeIndex(n)].actual;
+        if (rules.Rule(p.category, n).applies && actual && *actual <= as_of) stage = n;
+    }
+    return stage;
+}
+
 NodeSituation SituationOf(const Project& p, const LifecycleRules& rules, Date as_of, int stalled_days) {
     NodeSituation s;
     s.ledger = p.nodes;
@@ -164,16 +195,16 @@ NodeSituation SituationOf(const Project& p, const LifecycleRules& rules, Date as
     for (const Node n : kAllNodes) {
         const NodeEntry& e = s.ledger[NodeIndex(n)];
         if (NodeIndex(n) <= after || !rules.Rule(p.category, n).applies || e.actual) continue;
-        s.next_text = std::string(NodeNameZh(n)) + "（" + (e.planned ? e.planned->ToString() : "未排期") + "）";
+        s.next_text = std::string(NodeNameZh(n)) + "（" + (e.planned ? DateIsoText(*e.planned) : "未排期") + "）";
         break;
     }
-    std::vector<std::string> overdue;
     for (const Node n : kAllNodes) {
         if (rules.Rule(p.category, n).applies && IsOverdue(s.ledger[NodeIndex(n)], as_of)) {
-            overdue.emplace_back(NodeNameZh(n));
+            if (!s.overdue_text.empty()) s.overdue_text += "、";
+            s.overdue_text += NodeNameZh(n);
         }
     }
-    s.overdue_text = overdue.empty() ? "—" : Join(overdue, "、");
+    if (s.overdue_text.empty()) s.overdue_text = "—";
     return s;
 }
 
@@ -186,9 +217,68 @@ std::optional<Date> ActualIn(const Project& p, Node node, Date from, Date to) {
 // ---------------------------------------------------------------------------------------------
 // Builder
 
+namespace {
+
+uint64_t HashOf(std::string_view text) { return std::hash<std::string_view>{}(text); }
+
+// The first text (in order) equal to an earlier one, by the hashes of all texts in order; nullopt
+// when all are different. Equal hashes of different texts are told apart by comparing the texts.
+// Least significant byte first: for 10^6 hashes a few times faster than std::sort.
+void SortHashes(std::vector<uint64_t>& v) {
+    if (v.size() < 4096) {
+        std::sort(v.begin(), v.end());
+        return;
+    }
+    std::vector<uint64_t> other(v.size());
+    for (int shift = 0; shift < 64; shift += 8) {
+        std::size_t start[257] = {};
+        for (const uint64_t x : v) ++start[((x >> shift) & 0xFF) + 1];
+        for (int b = 0; b < 256; ++b) start[b + 1] += start[b];
+        for (const uint64_t x : v) other[start[(x >> shift) & 0xFF]++] = x;
+        v.swap(other);
+    }
+}
+
+template <typename TextAt>
+std::optional<std::size_t> FirstRepeated(const std::vector<uint64_t>& hashes, TextAt text_at) {
+    std::vector<uint64_t> sorted = hashes;
+    SortHashes(sorted);
+    std::vector<uint64_t> repeated;
+    for (std::size_t i = 1; i < sorted.size(); ++i) {
+        if (sorted[i] == sorted[i - 1] && (repeated.empty() || repeated.back() != sorted[i]))
+            repeated.push_back(sorted[i]);
+    }
+    std::optional<std::size_t> first;
+    for (const uint64_t h : repeated) {
+        std::vector<std::size_t> same;
+        for (std::size_t i = 0; i < hashes.size(); ++i) {
+            if (hashes[i] != h) continue;
+            for (const std::size_t earlier : same) {
+                if (text_at(earlier) == text_at(i) && (!first || i < *first)) first = i;
+            }
+            same.push_back(i);
+        }
+    }
+    return first;
+}
+
+}  // namespace
+
 void DocumentBuilder::Add(Block b) {
-    if (!block_ids_.insert(b.id).second) throw ApiError(ErrorCode::kInternal, "报告段落编号重复: " + b.id);
+    block_hashes_.push_back(HashOf(b.id));
     doc_.blocks.push_back(std::move(b));
+}
+
+Document DocumentBuilder::Take() && {
+    if (const auto i =
+            FirstRepeated(block_hashes_, [&](std::size_t k) -> const std::string& { return doc_.blocks[k].id; })) {
+        throw ApiError(ErrorCode::kInternal, "报告段落编号重复: " + doc_.blocks[*i].id);
+    }
+    if (const auto i =
+            FirstRepeated(fact_hashes_, [&](std::size_t k) -> const std::string& { return doc_.facts[k].key; })) {
+        throw ApiError(ErrorCode::kInternal, "报告数字编号重复: " + doc_.facts[*i].key);
+    }
+    return std::move(doc_);
 }
 
 namespace {
@@ -225,7 +315,7 @@ void DocumentBuilder::AddTable(std::string id, Table table) {
 }
 
 const std::string& DocumentBuilder::Fact(std::string key, std::string label, const std::string& value) {
-    if (!fact_keys_.insert(key).second) throw ApiError(ErrorCode::kInternal, "报告数字编号重复: " + key);
+    fact_hashes_.push_back(HashOf(key));
     doc_.facts.push_back({std::move(key), std::move(label), value});
     return value;
 }

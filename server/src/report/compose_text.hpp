@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +36,7 @@ std::string PercentText(const std::optional<Ratio>& r, int decimals);
 
 std::string DateYmdText(Date d);                          // "2026年7月5日"
 std::string DateMdText(Date d);                           // "7月5日"
+std::string DateIsoText(Date d);                          // "2026-07-05", as Date::ToString without printf
 std::string QuarterNumeral(int quarter);                  // 1..4 → "一".."四" (第二季度, as the seed writes it)
 std::string_view CategoryNameZh(Category c);              // 工业, 服务业, 农业, 其他
 std::string_view ProjectStatusNameZh(ProjectStatus s);    // 正常推进, 滞后, 停滞, 终止, 已达产
@@ -60,6 +60,16 @@ const Figure* UnitFigureOf(const IndicatorTable& table, std::string_view key, in
 std::map<int64_t, std::size_t> UnitPositions(const ReportData& data);
 // The unit's name from ReportData::units, else the project's joined name, else "".
 std::string UnitNameOf(const ReportData& data, int64_t unit_id);
+// UnitNameOf for every row of a table: each unit looked up once.
+class UnitNames {
+public:
+    explicit UnitNames(const ReportData& data) : data_(data) {}
+    const std::string& Of(int64_t unit_id);
+
+private:
+    const ReportData& data_;
+    std::map<int64_t, std::string> names_;
+};
 
 // A project's node situation as of a day: actual dates after the day are treated as not yet
 // reached, so a bulletin composed later still describes the state at the end of its period.
@@ -72,6 +82,8 @@ struct NodeSituation {
     std::string overdue_text;  // "供地、开工" or "—"
 };
 NodeSituation SituationOf(const Project& p, const LifecycleRules& rules, Date as_of, int stalled_days);
+// SituationOf(…).stage alone, without the texts.
+std::optional<Node> StageAsOf(const Project& p, const LifecycleRules& rules, Date as_of);
 
 // The actual date of `node` when it lies in [from, to].
 std::optional<Date> ActualIn(const Project& p, Node node, Date from, Date to);
@@ -80,7 +92,7 @@ std::optional<Date> ActualIn(const Project& p, Node node, Date from, Date to);
 // The document builder
 
 // Appends blocks with unique ids and records facts with unique keys; a repeated id or key is a
-// bug in a composer and throws ApiError(internal), so the tests of every type catch it.
+// bug in a composer and throws ApiError(internal) from Take(), so the tests of every type catch it.
 class DocumentBuilder {
 public:
     explicit DocumentBuilder(Document doc) : doc_(std::move(doc)) {}
@@ -93,13 +105,15 @@ public:
     // Records a printed figure and returns `value`, so a composer prints exactly what it records.
     const std::string& Fact(std::string key, std::string label, const std::string& value);
 
-    Document Take() && { return std::move(doc_); }
+    // The document, once its ids and keys are checked (a ledger records 10^6 facts: their hashes are
+    // kept in order and sorted once here, rather than looked up in a set on every call).
+    Document Take() &&;
 
 private:
     void Add(Block b);
     Document doc_;
-    std::set<std::string> block_ids_;
-    std::set<std::string> fact_keys_;
+    std::vector<uint64_t> block_hashes_;  // of doc_.blocks[i].id
+    std::vector<uint64_t> fact_hashes_;   // of doc_.facts[i].key
 };
 
 // The fields every document of `data` shares: type, issuer, date line.

@@ -7,7 +7,6 @@
 #include <list>
 #include <optional>
 #include <pugixml.hpp>
-#include <sstream>
 #include <stdexcept>
 #include <string_view>
 #include <vector>
@@ -89,9 +88,20 @@ void AppendUtf8(std::string& out, uint32_t cp) {
 
 std::string XmlSafeText(std::string_view s) {
     std::string out;
-    out.reserve(s.size());
+    AppendXmlSafeText(out, s);
+    return out;
+}
+
+void AppendXmlSafeText(std::string& out, std::string_view s) {
+    out.reserve(out.size() + s.size());
+    // Runs of characters that pass are copied as they are (valid UTF-8 re-encodes to the same bytes).
+    std::size_t run = 0;
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c < 0x7F) {  // the common case: printable ASCII
+            ++i;
+            continue;
+        }
         std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
         uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
         bool ok = len != 0 && i + len <= s.size();
@@ -102,44 +112,97 @@ std::string XmlSafeText(std::string_view s) {
         }
         static constexpr uint32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
         ok = ok && cp >= kMinForLength[len] && !(cp >= 0xD800 && cp <= 0xDFFF) && cp <= 0x10FFFF;
-        if (!ok) {
-            AppendUtf8(out, 0xFFFD);
-            i += 1;
+        if (ok && !((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F || cp == 0xFFFE || cp == 0xFFFF)) {
+            i += len;
             continue;
         }
-        i += len;
-        if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F || cp == 0xFFFE || cp == 0xFFFF) continue;
-        AppendUtf8(out, cp);
+        out.append(s.substr(run, i - run));
+        if (ok) {
+            i += len;  // a control character or non-character: dropped
+        } else {
+            AppendUtf8(out, 0xFFFD);  // malformed: one replacement character per byte
+            i += 1;
+        }
+        run = i;
     }
-    return out;
+    out.append(s.substr(run));
 }
 
 namespace {
 
-std::vector<std::string_view> Split(std::string_view s, char sep) {
-    std::vector<std::string_view> parts;
+// ---------------------------------------------------------------------------------------------
+// WordprocessingML, written as text: a bulletin of 10^4 table rows is 10^8 bytes of XML, which a DOM
+// would build node by node and then serialise. The text is exactly what pugixml writes for the same
+// nodes with format_raw (the template around it still goes through pugixml): elements without
+// children as <name/>, attributes in double quotes, and its escapes (text: & < >; attribute values:
+// & < "). The render tests read the files back; docs/performance.md has the measurements.
+
+void AppendEscaped(std::string& out, std::string_view s, bool attribute) {
     std::size_t start = 0;
-    for (std::size_t i = 0; i <= s.size(); ++i) {
-        if (i == s.size() || s[i] == sep) {
-            parts.push_back(s.substr(start, i - start));
-            start = i + 1;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        std::string_view entity;
+        if (c == '&') {
+            entity = "&amp;";
+        } else if (c == '<') {
+            entity = "&lt;";
+        } else if (c == '>' && !attribute) {
+            entity = "&gt;";
+        } else if (c == '"' && attribute) {
+            entity = "&quot;";
+        } else {
+            continue;
+        }
+        out.append(s.substr(start, i - start));
+        out.append(entity);
+        start = i + 1;
+    }
+    out.append(s.substr(start));
+}
+
+// One element being written: attributes while it is open, then children, then its end.
+class Element {
+public:
+    Element(std::string& out, std::string_view name) : out_(out), name_(name) {
+        out_.push_back('<');
+        out_.append(name_);
+    }
+    Element(const Element&) = delete;
+    Element& operator=(const Element&) = delete;
+    ~Element() {
+        if (has_children_) {
+            out_.append("</").append(name_).push_back('>');
+        } else {
+            out_.append("/>");
         }
     }
-    return parts;
-}
 
-// ---------------------------------------------------------------------------------------------
-// WordprocessingML
+    Element& Attr(std::string_view name, std::string_view value) {
+        out_.push_back(' ');
+        out_.append(name).append("=\"");
+        AppendEscaped(out_, value, true);
+        out_.push_back('"');
+        return *this;
+    }
+    Element& Attr(std::string_view name, int value) { return Attr(name, std::string_view(std::to_string(value))); }
+    Element& Val(std::string_view value) { return Attr("w:val", value); }
 
-void SetVal(pugi::xml_node n, std::string_view value) {
-    n.append_attribute("w:val").set_value(std::string(value).c_str());
-}
+    // Call before writing a child (or text) into the stream.
+    std::string& Children() {
+        if (!has_children_) out_.push_back('>');
+        has_children_ = true;
+        return out_;
+    }
+    void Text(std::string_view text) {
+        if (text.empty()) return;  // pugixml writes an empty text node as nothing
+        AppendEscaped(Children(), text, false);
+    }
 
-void SetInt(pugi::xml_node n, const char* attribute, int value) {
-    pugi::xml_attribute a = n.attribute(attribute);
-    if (!a) a = n.append_attribute(attribute);
-    a.set_value(value);
-}
+private:
+    std::string& out_;
+    std::string_view name_;
+    bool has_children_ = false;
+};
 
 struct ParagraphFormat {
     std::string_view style;             // empty: Normal
@@ -165,48 +228,57 @@ ParagraphFormat Spaced(std::string_view style, std::optional<int> before, std::o
 }
 
 // One w:p holding `line` (no line feeds); tabs become w:tab.
-void AddParagraph(pugi::xml_node parent, pugi::xml_node before, std::string_view line, const ParagraphFormat& f) {
-    pugi::xml_node p = before ? parent.insert_child_before("w:p", before) : parent.append_child("w:p");
+void AddParagraph(std::string& out, std::string_view line, const ParagraphFormat& f) {
+    Element p(out, "w:p");
     if (!f.style.empty() || f.spacing_before || f.spacing_after || !f.jc.empty()) {
-        pugi::xml_node ppr = p.append_child("w:pPr");
-        if (!f.style.empty()) SetVal(ppr.append_child("w:pStyle"), f.style);
+        Element ppr(p.Children(), "w:pPr");
+        if (!f.style.empty()) Element(ppr.Children(), "w:pStyle").Val(f.style);
         if (f.spacing_before || f.spacing_after) {
             // Written whole so no reader has to merge it with the style's line rule.
-            pugi::xml_node sp = ppr.append_child("w:spacing");
-            SetInt(sp, "w:before", f.spacing_before.value_or(0));
-            SetInt(sp, "w:after", f.spacing_after.value_or(0));
-            SetInt(sp, "w:line", kLinePitch);
-            sp.append_attribute("w:lineRule").set_value("exact");
+            Element(ppr.Children(), "w:spacing")
+                .Attr("w:before", f.spacing_before.value_or(0))
+                .Attr("w:after", f.spacing_after.value_or(0))
+                .Attr("w:line", kLinePitch)
+                .Attr("w:lineRule", "exact");
         }
-        if (!f.jc.empty()) SetVal(ppr.append_child("w:jc"), f.jc);
+        if (!f.jc.empty()) Element(ppr.Children(), "w:jc").Val(f.jc);
     }
     if (line.empty()) return;
-    pugi::xml_node r = p.append_child("w:r");
+    Element r(p.Children(), "w:r");
     if (f.half_points > 0) {
-        pugi::xml_node rpr = r.append_child("w:rPr");
-        SetInt(rpr.append_child("w:sz"), "w:val", f.half_points);
-        SetInt(rpr.append_child("w:szCs"), "w:val", f.half_points);
+        Element rpr(r.Children(), "w:rPr");
+        Element(rpr.Children(), "w:sz").Attr("w:val", f.half_points);
+        Element(rpr.Children(), "w:szCs").Attr("w:val", f.half_points);
     }
-    bool first = true;
-    for (const std::string_view piece : Split(line, '\t')) {
-        if (!first) r.append_child("w:tab");
-        first = false;
-        if (piece.empty()) continue;
-        pugi::xml_node t = r.append_child("w:t");
-        t.append_attribute("xml:space").set_value("preserve");
-        t.text().set(std::string(piece).c_str());
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= line.size(); ++i) {
+        if (i < line.size() && line[i] != '\t') continue;
+        if (start > 0) Element(r.Children(), "w:tab");
+        if (i > start) {
+            Element t(r.Children(), "w:t");
+            t.Attr("xml:space", "preserve");
+            t.Text(line.substr(start, i - start));
+        }
+        start = i + 1;
     }
 }
 
 // One paragraph per line of `text`, all formatted alike; `last` overrides the spacing of the last one.
-void AddParagraphs(pugi::xml_node parent, pugi::xml_node before, std::string_view text, const ParagraphFormat& f,
+void AddParagraphs(std::string& out, std::string_view text, const ParagraphFormat& f,
                    const std::optional<ParagraphFormat>& last = std::nullopt,
                    const std::optional<ParagraphFormat>& first = std::nullopt) {
-    const std::string clean = XmlSafeText(text);
-    const auto lines = Split(clean, '\n');
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        const ParagraphFormat& format = (i + 1 == lines.size() && last) ? *last : (i == 0 && first) ? *first : f;
-        AddParagraph(parent, before, lines[i], format);
+    thread_local std::string clean;  // reused: a table has 10^5 cells
+    clean.clear();
+    AppendXmlSafeText(clean, text);
+    const std::string_view all = clean;
+    std::size_t start = 0;
+    for (std::size_t i = 0;; ++i) {
+        if (i < all.size() && all[i] != '\n') continue;
+        const bool is_last = i == all.size();
+        const ParagraphFormat& format = (is_last && last) ? *last : (start == 0 && first) ? *first : f;
+        AddParagraph(out, all.substr(start, i - start), format);
+        if (is_last) break;
+        start = i + 1;
     }
 }
 
@@ -214,29 +286,25 @@ bool IsNumeric(CellKind k) {
     return k == CellKind::kYuanWan || k == CellKind::kYuanYi || k == CellKind::kCount || k == CellKind::kPercent;
 }
 
-void AddBorder(pugi::xml_node borders, const char* side) {
-    pugi::xml_node b = borders.append_child(side);
-    b.append_attribute("w:val").set_value("single");
-    b.append_attribute("w:sz").set_value(4);  // ½ pt
-    b.append_attribute("w:space").set_value(0);
-    b.append_attribute("w:color").set_value("000000");
+void AddBorder(std::string& out, std::string_view side) {
+    Element(out, side).Val("single").Attr("w:sz", 4).Attr("w:space", 0).Attr("w:color", "000000");  // ½ pt
 }
 
-void AddCell(pugi::xml_node tr, int width, std::string_view text, const ParagraphFormat& f) {
-    pugi::xml_node tc = tr.append_child("w:tc");
-    pugi::xml_node tcpr = tc.append_child("w:tcPr");
-    pugi::xml_node tcw = tcpr.append_child("w:tcW");
-    SetInt(tcw, "w:w", width);
-    tcw.append_attribute("w:type").set_value("dxa");
-    SetVal(tcpr.append_child("w:vAlign"), "center");
-    AddParagraphs(tc, {}, text, f);  // a cell always ends with a paragraph, even when empty
+void AddCell(std::string& out, int width, std::string_view text, const ParagraphFormat& f) {
+    Element tc(out, "w:tc");
+    {
+        Element tcpr(tc.Children(), "w:tcPr");
+        Element(tcpr.Children(), "w:tcW").Attr("w:w", width).Attr("w:type", "dxa");
+        Element(tcpr.Children(), "w:vAlign").Val("center");
+    }
+    AddParagraphs(tc.Children(), text, f);  // a cell always ends with a paragraph, even when empty
 }
 
-void AddTable(pugi::xml_node body, pugi::xml_node before, const Table& t, int text_width) {
+void AddTable(std::string& out, const Table& t, int text_width) {
     const std::size_t n = t.columns.size();
     if (n == 0) {
         // Nothing to draw; keep one (empty) line per printed row so the text still matches DocumentText.
-        for (std::size_t i = 0; i < t.rows.size() + 1; ++i) AddParagraph(body, before, "", Styled("TableText"));
+        for (std::size_t i = 0; i < t.rows.size() + 1; ++i) AddParagraph(out, "", Styled("TableText"));
         return;
     }
     int64_t total = 0;
@@ -251,43 +319,130 @@ void AddTable(pugi::xml_node body, pugi::xml_node before, const Table& t, int te
     }
     const int half_points = n >= static_cast<std::size_t>(kWideTableColumns) ? kWideTableHalfPoints : 0;
 
-    pugi::xml_node tbl = body.insert_child_before("w:tbl", before);
-    pugi::xml_node tblpr = tbl.append_child("w:tblPr");
-    pugi::xml_node tblw = tblpr.append_child("w:tblW");
-    SetInt(tblw, "w:w", text_width);
-    tblw.append_attribute("w:type").set_value("dxa");
-    SetVal(tblpr.append_child("w:jc"), "center");
-    pugi::xml_node borders = tblpr.append_child("w:tblBorders");
-    for (const char* side : {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"})
-        AddBorder(borders, side);
-    tblpr.append_child("w:tblLayout").append_attribute("w:type").set_value("fixed");
-    pugi::xml_node mar = tblpr.append_child("w:tblCellMar");
-    for (const char* side : {"w:left", "w:right"}) {
-        pugi::xml_node m = mar.append_child(side);
-        SetInt(m, "w:w", kTableCellMargin);
-        m.append_attribute("w:type").set_value("dxa");
-    }
-    pugi::xml_node grid = tbl.append_child("w:tblGrid");
-    for (const int w : widths) SetInt(grid.append_child("w:gridCol"), "w:w", w);
-
-    // The header row repeats on every page; no row breaks across pages.
-    pugi::xml_node header = tbl.append_child("w:tr");
-    pugi::xml_node trpr = header.append_child("w:trPr");
-    trpr.append_child("w:cantSplit");
-    trpr.append_child("w:tblHeader");
-    for (std::size_t c = 0; c < n; ++c) {
-        AddCell(header, widths[c], t.columns[c].title, Styled("TableHeader", {}, half_points));
-    }
-    for (const auto& row : t.rows) {
-        pugi::xml_node tr = tbl.append_child("w:tr");
-        tr.append_child("w:trPr").append_child("w:cantSplit");
-        for (std::size_t c = 0; c < n; ++c) {
-            const CellKind kind = t.columns[c].kind;
-            const std::string_view jc = IsNumeric(kind) ? "right" : kind == CellKind::kDate ? "center" : "";
-            const std::string_view text = c < row.size() ? std::string_view(row[c].text) : std::string_view();
-            AddCell(tr, widths[c], text, Styled("TableText", jc, half_points));
+    Element tbl(out, "w:tbl");
+    {
+        Element tblpr(tbl.Children(), "w:tblPr");
+        Element(tblpr.Children(), "w:tblW").Attr("w:w", text_width).Attr("w:type", "dxa");
+        Element(tblpr.Children(), "w:jc").Val("center");
+        {
+            Element borders(tblpr.Children(), "w:tblBorders");
+            for (const char* side : {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"}) {
+                AddBorder(borders.Children(), side);
+            }
+        }
+        Element(tblpr.Children(), "w:tblLayout").Attr("w:type", "fixed");
+        Element mar(tblpr.Children(), "w:tblCellMar");
+        for (const char* side : {"w:left", "w:right"}) {
+            Element(mar.Children(), side).Attr("w:w", kTableCellMargin).Attr("w:type", "dxa");
         }
     }
+    {
+        Element grid(tbl.Children(), "w:tblGrid");
+        for (const int w : widths) Element(grid.Children(), "w:gridCol").Attr("w:w", w);
+    }
+
+    // The header row repeats on every page; no row breaks across pages.
+    {
+        Element header(tbl.Children(), "w:tr");
+        {
+            Element trpr(header.Children(), "w:trPr");
+            Element(trpr.Children(), "w:cantSplit");
+            Element(trpr.Children(), "w:tblHeader");
+        }
+        for (std::size_t c = 0; c < n; ++c) {
+            AddCell(header.Children(), widths[c], t.columns[c].title, Styled("TableHeader", {}, half_points));
+        }
+    }
+    std::vector<ParagraphFormat> formats;
+    for (std::size_t c = 0; c < n; ++c) {
+        const CellKind kind = t.columns[c].kind;
+        const std::string_view jc = IsNumeric(kind) ? "right" : kind == CellKind::kDate ? "center" : "";
+        formats.push_back(Styled("TableText", jc, half_points));
+    }
+    for (const auto& row : t.rows) {
+        Element tr(tbl.Children(), "w:tr");
+        {
+            Element trpr(tr.Children(), "w:trPr");
+            Element(trpr.Children(), "w:cantSplit");
+        }
+        for (std::size_t c = 0; c < n; ++c) {
+            const std::string_view text = c < row.size() ? std::string_view(row[c].text) : std::string_view();
+            AddCell(tr.Children(), widths[c], text, formats[c]);
+        }
+    }
+}
+
+// The blocks of `d` as the w:body children that go before its w:sectPr.
+std::string RenderBody(const Document& d) {
+    // A bulletin's body is 10^8 bytes, some 280 of them per table cell: sized once, not grown by doubling.
+    std::size_t estimate = 4096;
+    for (const Block& b : d.blocks) {
+        estimate += 2 * b.text.size() + 256;
+        for (const auto& row : b.table.rows) {
+            estimate += 64;
+            for (const Cell& c : row) estimate += c.text.size() + 288;
+        }
+    }
+    std::string out;
+    out.reserve(estimate);
+    const int text_width = d.landscape ? kLandscapeTextWidth : kPortraitTextWidth;
+
+    // GB/T 9704 leaves one empty line between the title (with its subtitle) and the text.
+    const ParagraphFormat title = Styled("Title");
+    const ParagraphFormat title_last = Spaced("Title", std::nullopt, kLinePitch);
+    const ParagraphFormat subtitle = Styled("Subtitle");
+    const ParagraphFormat subtitle_last = Spaced("Subtitle", std::nullopt, kLinePitch);
+    if (d.subtitle.empty()) {
+        AddParagraphs(out, d.title, title, title_last);
+    } else {
+        AddParagraphs(out, d.title, title);
+        AddParagraphs(out, d.subtitle, subtitle, subtitle_last);
+    }
+
+    bool last_was_table = false;
+    for (const Block& b : d.blocks) {
+        switch (b.kind) {
+            case BlockKind::kHeading1:
+                AddParagraphs(out, b.text, Styled("Heading1"));
+                break;
+            case BlockKind::kHeading2:
+                AddParagraphs(out, b.text, Styled("Heading2"));
+                break;
+            case BlockKind::kParagraph:
+                AddParagraphs(out, b.text, ParagraphFormat{});
+                break;
+            case BlockKind::kCaption:
+                AddParagraphs(out, b.text, Styled("Caption"));
+                break;
+            case BlockKind::kTable:
+                if (last_was_table) AddParagraph(out, "", Styled("Spacer"));  // adjacent tables would merge
+                AddTable(out, b.table, text_width);
+                break;
+        }
+        last_was_table = b.kind == BlockKind::kTable;
+    }
+
+    const ParagraphFormat sign = Styled("Signature");
+    const ParagraphFormat sign_first = Spaced("Signature", kLinePitch, std::nullopt);
+    if (!d.issuer.empty()) {
+        AddParagraphs(out, d.issuer, sign, std::nullopt, sign_first);
+        AddParagraphs(out, d.date_line, sign);
+    } else if (!d.date_line.empty()) {
+        AddParagraphs(out, d.date_line, sign, std::nullopt, sign_first);
+    }
+    if (d.date_line.empty() && d.issuer.empty() && last_was_table) {
+        AddParagraph(out, "", Styled("Spacer"));  // Word expects the body to end with a paragraph
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The templates, through pugixml
+
+void SetInt(pugi::xml_node n, const char* attribute, int value) {
+    pugi::xml_attribute a = n.attribute(attribute);
+    if (!a) a = n.append_attribute(attribute);
+    a.set_value(value);
 }
 
 void FillSection(pugi::xml_node sect, bool landscape) {
@@ -313,67 +468,44 @@ void FillSection(pugi::xml_node sect, bool landscape) {
     SetInt(grid, "w:charSpace", kCharSpace);
 }
 
-void RenderBody(const Document& d, pugi::xml_node body, pugi::xml_node sect) {
-    const int text_width = d.landscape ? kLandscapeTextWidth : kPortraitTextWidth;
-
-    // GB/T 9704 leaves one empty line between the title (with its subtitle) and the text.
-    const ParagraphFormat title = Styled("Title");
-    const ParagraphFormat title_last = Spaced("Title", std::nullopt, kLinePitch);
-    const ParagraphFormat subtitle = Styled("Subtitle");
-    const ParagraphFormat subtitle_last = Spaced("Subtitle", std::nullopt, kLinePitch);
-    if (d.subtitle.empty()) {
-        AddParagraphs(body, sect, d.title, title, title_last);
-    } else {
-        AddParagraphs(body, sect, d.title, title);
-        AddParagraphs(body, sect, d.subtitle, subtitle, subtitle_last);
-    }
-
-    bool last_was_table = false;
-    for (const Block& b : d.blocks) {
-        switch (b.kind) {
-            case BlockKind::kHeading1:
-                AddParagraphs(body, sect, b.text, Styled("Heading1"));
-                break;
-            case BlockKind::kHeading2:
-                AddParagraphs(body, sect, b.text, Styled("Heading2"));
-                break;
-            case BlockKind::kParagraph:
-                AddParagraphs(body, sect, b.text, ParagraphFormat{});
-                break;
-            case BlockKind::kCaption:
-                AddParagraphs(body, sect, b.text, Styled("Caption"));
-                break;
-            case BlockKind::kTable:
-                if (last_was_table) AddParagraph(body, sect, "", Styled("Spacer"));  // adjacent tables would merge
-                AddTable(body, sect, b.table, text_width);
-                break;
-        }
-        last_was_table = b.kind == BlockKind::kTable;
-    }
-
-    const ParagraphFormat sign = Styled("Signature");
-    const ParagraphFormat sign_first = Spaced("Signature", kLinePitch, std::nullopt);
-    if (!d.issuer.empty()) {
-        AddParagraphs(body, sect, d.issuer, sign, std::nullopt, sign_first);
-        AddParagraphs(body, sect, d.date_line, sign);
-    } else if (!d.date_line.empty()) {
-        AddParagraphs(body, sect, d.date_line, sign, std::nullopt, sign_first);
-    }
-    if (d.date_line.empty() && d.issuer.empty() && last_was_table) {
-        AddParagraph(body, sect, "", Styled("Spacer"));  // Word expects the body to end with a paragraph
-    }
-}
+class StringWriter : public pugi::xml_writer {
+public:
+    void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
+    std::string out;
+};
 
 std::string Serialize(const pugi::xml_document& doc) {
-    std::ostringstream out;
-    doc.save(out, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
-    return out.str();
+    StringWriter writer;
+    doc.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+    return std::move(writer.out);
 }
 
 void Load(pugi::xml_document& doc, std::string_view bytes, std::string_view path) {
     const pugi::xml_parse_result r =
         doc.load_buffer(bytes.data(), bytes.size(), pugi::parse_default | pugi::parse_declaration, pugi::encoding_utf8);
     if (!r) throw std::runtime_error("docx template " + std::string(path) + ": " + r.description());
+}
+
+// word/document.xml: the template with its section filled in and the blocks before w:sectPr.
+std::string DocumentXml(const Document& d, pugi::xml_document& doc) {
+    // Where the body goes: an element the template cannot hold, replaced by the text afterwards.
+    constexpr std::string_view kMarker = "zs-report-body";
+    pugi::xml_node body = doc.child("w:document").child("w:body");
+    pugi::xml_node sect = body.child("w:sectPr");
+    if (!sect) throw std::runtime_error("docx template word/document.xml has no w:body/w:sectPr");
+    FillSection(sect, d.landscape);
+    body.insert_child_before(std::string(kMarker).c_str(), sect);
+    const std::string xml = Serialize(doc);
+    const std::string marker = "<" + std::string(kMarker) + "/>";
+    const std::size_t at = xml.find(marker);
+    if (at == std::string::npos || xml.find(marker, at + 1) != std::string::npos) {
+        throw std::runtime_error("docx template word/document.xml: no single place for the body");
+    }
+    const std::string blocks = RenderBody(d);
+    std::string out;
+    out.reserve(xml.size() - marker.size() + blocks.size());
+    out.append(xml, 0, at).append(blocks).append(xml, at + marker.size());
+    return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -457,18 +589,16 @@ std::string RenderDocx(const Document& d) {
             pugi::xml_document doc;
             Load(doc, f.bytes, f.path);
             if (f.path == "word/document.xml") {
-                pugi::xml_node body = doc.child("w:document").child("w:body");
-                pugi::xml_node sect = body.child("w:sectPr");
-                if (!sect) throw std::runtime_error("docx template word/document.xml has no w:body/w:sectPr");
-                FillSection(sect, d.landscape);
-                RenderBody(d, body, sect);
+                bytes = DocumentXml(d, doc);
                 has_document = true;
-            } else if (f.path == "docProps/core.xml") {
-                pugi::xml_node props = doc.child("cp:coreProperties");
-                props.child("dc:title").text().set(XmlSafeText(d.title).c_str());
-                props.child("dc:creator").text().set(XmlSafeText(d.issuer).c_str());
+            } else {
+                if (f.path == "docProps/core.xml") {
+                    pugi::xml_node props = doc.child("cp:coreProperties");
+                    props.child("dc:title").text().set(XmlSafeText(d.title).c_str());
+                    props.child("dc:creator").text().set(XmlSafeText(d.issuer).c_str());
+                }
+                bytes = Serialize(doc);
             }
-            bytes = Serialize(doc);
         } else {
             bytes = std::string(f.bytes);
         }

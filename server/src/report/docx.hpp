@@ -17,5 +17,7 @@ std::string RenderDocx(const Document& d);
 // control characters and non-characters dropped, malformed UTF-8 replaced by U+FFFD. Shared by the
 // three renderers, since composed data may hold anything.
 std::string XmlSafeText(std::string_view s);
+// XmlSafeText(s) appended to `out`.
+void AppendXmlSafeText(std::string& out, std::string_view s);
 
 }  // namespace zs

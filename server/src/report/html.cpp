@@ -50,27 +50,36 @@ td.date { text-align: center; }
 constexpr int kWideTableColumns = 7;  // as in the .docx: wide tables print smaller
 
 void Escape(std::string& out, std::string_view raw) {
-    for (const char c : XmlSafeText(raw)) {
-        switch (c) {
+    thread_local std::string text;  // reused: a ledger has 10^6 cells
+    text.clear();
+    AppendXmlSafeText(text, raw);
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        std::string_view entity;
+        switch (text[i]) {
             case '&':
-                out += "&amp;";
+                entity = "&amp;";
                 break;
             case '<':
-                out += "&lt;";
+                entity = "&lt;";
                 break;
             case '>':
-                out += "&gt;";
+                entity = "&gt;";
                 break;
             case '"':
-                out += "&quot;";
+                entity = "&quot;";
                 break;
             case '\'':
-                out += "&#39;";
+                entity = "&#39;";
                 break;
             default:
-                out.push_back(c);
+                continue;
         }
+        out.append(text, run, i - run);
+        out.append(entity);
+        run = i + 1;
     }
+    out.append(text, run);
 }
 
 // Text of a table cell: a line feed is a line break, as it is a new paragraph in the .docx cell.
@@ -179,7 +188,17 @@ void RenderTable(std::string& out, const Block& b) {
 }  // namespace
 
 std::string RenderHtml(const Document& d) {
+    // A ledger page is 10^8 bytes: sized once rather than grown by doubling.
+    std::size_t estimate = kStyle.size() + 1024 + d.title.size() + d.subtitle.size();
+    for (const Block& b : d.blocks) {
+        estimate += b.text.size() + b.id.size() + 64;
+        for (const auto& row : b.table.rows) {
+            estimate += 16;
+            for (const Cell& c : row) estimate += c.text.size() + 24;
+        }
+    }
     std::string out;
+    out.reserve(estimate);
     out += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
     Escape(out, d.title);

@@ -26,16 +26,15 @@ constexpr std::string_view kTextSheetName = "正文";
 
 // A text that a spreadsheet would take for a formula (or that CSV export would hand to one) is
 // written after an apostrophe, so no program evaluates it.
-std::string SafeText(std::string_view raw) {
-    const std::string text = XmlSafeText(raw);
-    std::string out;
-    if (!text.empty() &&
-        (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t')) {
-        out.push_back('\'');
+// `out` is reused from cell to cell (a ledger has 10^6 of them).
+void SafeText(std::string_view raw, std::string& out) {
+    out.clear();
+    AppendXmlSafeText(out, raw);
+    if (!out.empty() && (out[0] == '=' || out[0] == '+' || out[0] == '-' || out[0] == '@' || out[0] == '\t')) {
+        out.insert(out.begin(), '\'');
     }
-    out.append(text);
-    if (Utf8Length(out) > kMaxCellChars) out = Utf8Prefix(out, kMaxCellChars);
-    return out;
+    // Bytes bound characters, so most texts need no count.
+    if (out.size() > kMaxCellChars && Utf8Length(out) > kMaxCellChars) out = Utf8Prefix(out, kMaxCellChars);
 }
 
 std::string AsciiLower(std::string_view s) {
@@ -124,7 +123,9 @@ Formats MakeFormats(lxw_workbook* wb) {
 }
 
 void WriteText(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, std::string_view text, lxw_format* format) {
-    CheckLxw(worksheet_write_string(ws, row, col, SafeText(text).c_str(), format), "write_string");
+    thread_local std::string safe;
+    SafeText(text, safe);
+    CheckLxw(worksheet_write_string(ws, row, col, safe.c_str(), format), "write_string");
 }
 
 void WriteCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Column& column, const Cell& cell,

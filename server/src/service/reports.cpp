@@ -245,7 +245,10 @@ ReportData Gather(Tx& tx, const Actor& a, const ReportParams& p, const EngineSna
             d.from = *Date::FromYmd(d.year, (d.quarter - 1) * 3 + 1, 1);
             d.to = std::min(LastDayOfMonth(d.year, d.quarter * 3), today);
             d.settings = LoadSettings(tx, d.year).first;
-            d.projects = LoadProjects(tx, all, ctx, true);
+            // The pack shows the key projects alone, so only they are read (a quarter of the demo city).
+            ProjectFilter key;
+            key.is_key = true;
+            d.projects = LoadProjects(tx, key, ctx, true);
             d.activities = LoadActivities(tx, d.from, d.to, std::nullopt);
             break;
         }
