@@ -12,17 +12,30 @@
 #include <thread>
 
 #include "store/migrations.hpp"
-#include "store/sqlite/db.hpp"
-#include "store/sqlite/sql.hpp"
-#include "store/sqlite/sqlite_tx.hpp"
+#include "store/sql/migrate.hpp"
+#include "store/sql/sql.hpp"
+#include "store/sql/tx.hpp"
+#include "store/sqlite/sqlite_conn.hpp"
 #include "store/store.hpp"
 
 namespace zs {
 
 namespace {
 
-using sqlite::Lease;
+using sqldb::Lease;
 using sqlite::RawDb;
+namespace sql = sqldb::sql;
+
+// Run on every pooled connection when it opens. cache_size: 16 MiB of pages per connection
+// instead of 2 MiB, which more than halves the time to load 10^5 projects with their indexes.
+constexpr const char* kPragmas =
+    "PRAGMA busy_timeout = 10000;"
+    "PRAGMA journal_mode = WAL;"
+    "PRAGMA synchronous = FULL;"
+    "PRAGMA foreign_keys = ON;"
+    "PRAGMA cache_size = -16000;";
+constexpr const char* kIntegrityCheck = "PRAGMA integrity_check";
+constexpr const char* kJournalDelete = "PRAGMA journal_mode = DELETE";
 
 constexpr int kLeaseTimeoutMs = 30'000;
 constexpr int kHealthLeaseTimeoutMs = 2'000;
@@ -92,7 +105,7 @@ std::string IntegrityCheck(RawConnection& db) {
         return 0;
     };
     char* error = nullptr;
-    if (sqlite_api::sqlite3_exec(db.get(), sqlite::sql::kIntegrityCheck, collect, &result, &error) != SQLITE_OK) {
+    if (sqlite_api::sqlite3_exec(db.get(), kIntegrityCheck, collect, &result, &error) != SQLITE_OK) {
         std::string message = error != nullptr ? error : "integrity_check failed";
         sqlite_api::sqlite3_free(error);
         throw std::runtime_error("backup: " + message);
@@ -107,68 +120,34 @@ public:
         for (std::size_t i = 0; i < size_; ++i) {
             soci::session& s = pool_.at(i);
             s.open(soci::sqlite3, ConnectString(file_));
-            conns_.push_back(std::make_unique<sqlite::Conn>(s));
+            conns_.push_back(std::make_unique<sqlite::SqliteConn>(s));
             // Extended codes tell a UNIQUE violation (2067) from other constraint failures.
             sqlite_api::sqlite3_extended_result_codes(sqlite::Raw(s), 1);
-            conns_.back()->ExecScript(sqlite::sql::kPragmas);
+            conns_.back()->ExecScript(kPragmas);
         }
     }
 
     std::unique_ptr<Tx> BeginRead() override {
-        return sqlite::BeginSqliteTx(Lease(pool_, conns_, kLeaseTimeoutMs), false);
+        return sqldb::BeginTx(Lease(pool_, conns_, kLeaseTimeoutMs), false);
     }
     std::unique_ptr<Tx> BeginWrite() override {
-        return sqlite::BeginSqliteTx(Lease(pool_, conns_, kLeaseTimeoutMs), true);
+        return sqldb::BeginTx(Lease(pool_, conns_, kLeaseTimeoutMs), true);
     }
 
     void Migrate() override {
         Lease lease(pool_, conns_, kLeaseTimeoutMs);
-        sqlite::Conn& c = lease.conn();
-        int latest = 0;
-        for (const Migration& m : kSqliteMigrations) latest = std::max(latest, m.version);
-        std::vector<const Migration*> ordered;
-        for (const Migration& m : kSqliteMigrations) ordered.push_back(&m);
-        std::sort(ordered.begin(), ordered.end(),
-                  [](const Migration* a, const Migration* b) { return a->version < b->version; });
-
-        c.Exec(sqlite::sql::kBeginWrite);
-        try {
-            c.ExecScript(sqlite::sql::kCreateMigrationsTable);
-            const int64_t current = c.ScalarInt(sqlite::sql::kSchemaVersion);
-            if (current > latest) {
-                throw std::runtime_error("数据库版本 " + std::to_string(current) + " 高于本程序支持的版本 " +
-                                         std::to_string(latest) + "; 请升级程序 (database schema version " +
-                                         std::to_string(current) + " is newer than this program supports (" +
-                                         std::to_string(latest) + "); upgrade the program)");
-            }
-            for (const Migration* m : ordered) {
-                if (m->version <= current) continue;
-                try {
-                    c.ExecScript(m->sql);
-                } catch (const std::exception& e) {
-                    throw std::runtime_error(std::string("migration ") + m->name + " failed: " + e.what());
-                }
-                c.Exec(sqlite::sql::kInsertMigration,
-                       sqlite::Params().Int("version", m->version).Text("name", m->name));
-            }
-            c.Exec(sqlite::sql::kCommit);
-        } catch (...) {
-            RollbackQuietly(c);
-            throw;
-        }
+        sqldb::RunMigrations(lease.conn(), kSqliteMigrations);
     }
 
     int SchemaVersion() override {
         Lease lease(pool_, conns_, kLeaseTimeoutMs);
-        sqlite::Conn& c = lease.conn();
-        if (c.ScalarInt(sqlite::sql::kMigrationsTableExists) == 0) return 0;
-        return static_cast<int>(c.ScalarInt(sqlite::sql::kSchemaVersion));
+        return sqldb::ReadSchemaVersion(lease.conn());
     }
 
     bool Healthy() override {
         try {
             Lease lease(pool_, conns_, kHealthLeaseTimeoutMs);
-            return lease.conn().ScalarInt(sqlite::sql::kSelectOne) == 1;
+            return lease.conn().ScalarInt(sql::kSelectOne) == 1;
         } catch (const std::exception&) {
             return false;
         }
@@ -189,8 +168,8 @@ public:
             {
                 Lease lease(pool_, conns_, kLeaseTimeoutMs);
                 RawConnection dest(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-                CopyDatabase(lease.conn().raw(), dest.get());
-                dest.Exec(sqlite::sql::kJournalDelete);
+                CopyDatabase(static_cast<sqlite::SqliteConn&>(lease.conn()).raw(), dest.get());
+                dest.Exec(kJournalDelete);
             }
             {
                 RawConnection check(tmp, SQLITE_OPEN_READONLY);
@@ -207,13 +186,6 @@ public:
     }
 
 private:
-    static void RollbackQuietly(sqlite::Conn& c) {
-        RawDb* db = c.raw();
-        if (sqlite_api::sqlite3_get_autocommit(db) == 0) {
-            sqlite_api::sqlite3_exec(db, sqlite::sql::kRollback, nullptr, nullptr, nullptr);
-        }
-    }
-
     // The whole database in one step (one consistent snapshot), retrying while the source is locked.
     static void CopyDatabase(RawDb* source, RawDb* dest) {
         sqlite_api::sqlite3_backup* backup = sqlite_api::sqlite3_backup_init(dest, "main", source, "main");
@@ -237,7 +209,7 @@ private:
     std::string file_;
     std::size_t size_;
     soci::connection_pool pool_;
-    std::vector<std::unique_ptr<sqlite::Conn>> conns_;  // conns_[i] wraps pool_.at(i)
+    std::vector<std::unique_ptr<sqldb::Conn>> conns_;  // conns_[i] wraps pool_.at(i)
 };
 
 }  // namespace

@@ -1,4 +1,4 @@
-// The SQLite transaction (store.hpp's Tx) and the pooled session it holds while it lives.
+// The transaction of both SQL stores (store.hpp's Tx) and the pooled session it holds while it lives.
 #pragma once
 
 #include <soci/soci.h>
@@ -7,10 +7,10 @@
 #include <memory>
 #include <vector>
 
-#include "store/sqlite/db.hpp"
+#include "store/sql/db.hpp"
 #include "store/store.hpp"
 
-namespace zs::sqlite {
+namespace zs::sqldb {
 
 // One session leased from the pool (with its statement cache), given back when the lease is destroyed.
 class Lease {
@@ -31,7 +31,8 @@ private:
     std::size_t pos_ = 0;
 };
 
-// Starts the transaction (BEGIN IMMEDIATE for a write, BEGIN for a read) on the leased session.
-std::unique_ptr<Tx> BeginSqliteTx(Lease lease, bool write);
+// Starts the transaction on the leased session with the dialect's begin statements (a write
+// transaction waits for the writers before it).
+std::unique_ptr<Tx> BeginTx(Lease lease, bool write);
 
-}  // namespace zs::sqlite
+}  // namespace zs::sqldb

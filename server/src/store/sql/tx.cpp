@@ -1,5 +1,5 @@
-// The SQLite Tx: every store.hpp method as bound SQL from sql.hpp.
-#include "store/sqlite/sqlite_tx.hpp"
+// The Tx of both SQL stores: every store.hpp method as bound SQL from sql.hpp.
+#include "store/sql/tx.hpp"
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -10,16 +10,17 @@
 #include <utility>
 
 #include "core/date.hpp"
-#include "store/sqlite/db.hpp"
-#include "store/sqlite/sql.hpp"
+#include "store/sql/db.hpp"
+#include "store/sql/dialect.hpp"
+#include "store/sql/sql.hpp"
 
-namespace zs::sqlite {
+namespace zs::sqldb {
 
 namespace {
 
 template <typename T>
 T Must(std::optional<T> v, const char* what) {
-    if (!v) throw std::runtime_error(std::string("sqlite store: unknown stored ") + what);
+    if (!v) throw std::runtime_error(std::string("store: unknown stored ") + what);
     return *std::move(v);
 }
 
@@ -81,7 +82,8 @@ std::string OrderBy(std::string_view sort, std::span<const sql::SortColumn> colu
         if (!key.empty() && (key.front() == '-' || key.front() == '+')) key.remove_prefix(1);
         for (const sql::SortColumn& c : columns) {
             if (c.key != key) continue;
-            const char* dir = desc ? " DESC" : " ASC";
+            // NULLs first ascending and last descending, as SQLite orders them (PostgreSQL's default is the reverse).
+            const char* dir = desc ? " DESC NULLS LAST" : " ASC NULLS FIRST";
             std::string out;
             bool has_tiebreak = false;
             std::string_view rest = c.column;
@@ -97,7 +99,7 @@ std::string OrderBy(std::string_view sort, std::span<const sql::SortColumn> colu
             return out;
         }
     }
-    throw std::logic_error("sqlite store: fallback sort key not in whitelist");
+    throw std::logic_error("store: fallback sort key not in whitelist");
 }
 
 constexpr const char* kLimitOffset = " LIMIT :limit OFFSET :offset";
@@ -576,7 +578,7 @@ Params SubmissionParams(const MonthlySubmission& s) {
 int32_t SnapshotDay(const RawStatement& st, int col) {
     if (st.IsNull(col)) return kNoDay;
     const std::optional<Date> d = Date::Parse(st.Text(col));
-    if (!d) throw std::runtime_error("sqlite store: column " + std::to_string(col) + " is not a date");
+    if (!d) throw std::runtime_error("store: column " + std::to_string(col) + " is not a date");
     return d->days();
 }
 
@@ -584,7 +586,7 @@ int32_t SnapshotDay(const RawStatement& st, int col) {
 std::optional<Date> RawDate(const RawStatement& st, int col) {
     if (st.IsNull(col)) return std::nullopt;
     const std::optional<Date> d = Date::Parse(st.Text(col));
-    if (!d) throw std::runtime_error("sqlite store: column " + std::to_string(col) + " is not a date");
+    if (!d) throw std::runtime_error("store: column " + std::to_string(col) + " is not a date");
     return d;
 }
 
@@ -595,7 +597,7 @@ public:
     size_t Find(int64_t id) {
         while (at_ < ids_.size() && ids_[at_] < id) ++at_;
         if (at_ == ids_.size() || ids_[at_] != id) {
-            throw std::runtime_error(std::string("sqlite store: ") + what_ + " without its project");
+            throw std::runtime_error(std::string("store: ") + what_ + " without its project");
         }
         return at_;
     }
@@ -613,22 +615,25 @@ uint8_t SnapshotEnum(std::optional<E> v, const char* what) {
 
 bool NodeHasData(const NodeEntry& e) { return e.planned || e.actual || !e.note.empty(); }
 
-class SqliteTx final : public Tx {
+class SqlTx final : public Tx {
 public:
-    SqliteTx(Lease lease, bool write) : lease_(std::move(lease)), write_(write) {
-        lease_.conn().Exec(write ? sql::kBeginWrite : sql::kBeginRead);
+    SqlTx(Lease lease, bool write) : lease_(std::move(lease)), write_(write) {
+        Conn& c = lease_.conn();
+        const Dialect& d = c.dialect();
+        c.Exec(write ? d.begin_write : d.begin_read);
+        if (write && *d.serialize_writers != '\0') {
+            try {
+                c.ScalarInt(d.serialize_writers);
+            } catch (...) {
+                c.RollbackQuietly();
+                throw;
+            }
+        }
     }
 
     // Rolls back whatever is still open: an uncommitted transaction, or one whose COMMIT failed.
-    ~SqliteTx() override {
-        try {
-            RawDb* db = lease_.conn().raw();
-            if (sqlite_api::sqlite3_get_autocommit(db) == 0) {
-                sqlite_api::sqlite3_exec(db, sql::kRollback, nullptr, nullptr, nullptr);
-            }
-        } catch (...) {  // a destructor never throws; the session goes back to the pool regardless
-        }
-    }
+    // A destructor never throws; the session goes back to the pool regardless.
+    ~SqlTx() override { lease_.conn().RollbackQuietly(); }
 
     void KeepDataVersion() override { keep_data_version_ = true; }
 
@@ -1404,12 +1409,14 @@ public:
         std::unordered_map<std::string, int16_t> emerging_index;
         {
             RawStatement st(c, ids_json != nullptr ? sql::kSnapshotSomeProjects : sql::kSnapshotProjects);
-            st.BindText(1, city_province);
-            if (ids_json != nullptr) st.BindText(2, *ids_json);
+            Params ps;
+            ps.Text("province", city_province);
+            if (ids_json != nullptr) ps.Text("ids", *ids_json);
+            st.Bind(ps);
             while (st.Step()) {
                 out.project_id.push_back(st.Int(0));
                 const auto unit = unit_index.find(st.Int(1));
-                if (unit == unit_index.end()) throw std::runtime_error("sqlite store: project without its unit");
+                if (unit == unit_index.end()) throw std::runtime_error("store: project without its unit");
                 out.project_unit.push_back(unit->second);
                 out.category.push_back(SnapshotEnum(ParseCategory(st.Text(2)), "category"));
                 out.terminated.push_back(st.Int(3) != 0 ? 1 : 0);
@@ -1436,7 +1443,7 @@ public:
         out.above_scale_day.assign(out.project_id.size(), kNoDay);
         {
             RawStatement st(c, ids_json != nullptr ? sql::kSnapshotSomeNodes : sql::kSnapshotNodes);
-            if (ids_json != nullptr) st.BindText(1, *ids_json);
+            if (ids_json != nullptr) st.Bind(Params().Text("ids", *ids_json));
             ProjectCursor at(out.project_id, "node");
             while (st.Step()) {
                 const size_t p = at.Find(st.Int(0));
@@ -1452,7 +1459,7 @@ public:
         // Figures, like nodes, come in project-id order: a forward walk maps ids to indexes.
         {
             RawStatement st(c, ids_json != nullptr ? sql::kSnapshotSomeFigures : sql::kSnapshotFigures);
-            if (ids_json != nullptr) st.BindText(1, *ids_json);
+            if (ids_json != nullptr) st.Bind(Params().Text("ids", *ids_json));
             ProjectCursor at(out.project_id, "monthly figure");
             int64_t last_project = -1;
             int32_t last_month = -1;
@@ -1520,7 +1527,7 @@ private:
     }
 
     Conn& C() {
-        if (done_) throw std::logic_error("sqlite store: transaction already committed");
+        if (done_) throw std::logic_error("store: transaction already committed");
         return lease_.conn();
     }
 
@@ -1546,7 +1553,7 @@ private:
 
 Lease::Lease(soci::connection_pool& pool, std::vector<std::unique_ptr<Conn>>& conns, int timeout_ms) : pool_(&pool) {
     if (!pool.try_lease(pos_, timeout_ms)) {
-        throw std::runtime_error("sqlite store: no free database session within " + std::to_string(timeout_ms) + " ms");
+        throw std::runtime_error("store: no free database session within " + std::to_string(timeout_ms) + " ms");
     }
     conn_ = conns.at(pos_).get();
 }
@@ -1555,8 +1562,8 @@ Lease::~Lease() {
     if (pool_ != nullptr) pool_->give_back(pos_);
 }
 
-std::unique_ptr<Tx> BeginSqliteTx(Lease lease, bool write) {
-    return std::make_unique<SqliteTx>(std::move(lease), write);
+std::unique_ptr<Tx> BeginTx(Lease lease, bool write) {
+    return std::make_unique<SqlTx>(std::move(lease), write);
 }
 
-}  // namespace zs::sqlite
+}  // namespace zs::sqldb

@@ -1,41 +1,27 @@
-// The SQL of the SQLite store, as named constants. Values are always bound (":name"); the only
-// text put together at run time is a list of these fragments joined by AND, and ORDER BY columns
-// taken from a fixed whitelist (kProjectSort, kInvestorSort, kActivitySort).
+// The SQL of both stores, as named constants, in the SQL that SQLite 3.40 and PostgreSQL 15 both
+// understand, with the few dialect tokens of dialect.hpp ({instr}, {ids:…}, {strings:…}, {day:…}).
+// Values are always bound (":name"); the only text put together at run time is a list of these
+// fragments joined by AND, and ORDER BY columns taken from a fixed whitelist (kProjectSort,
+// kInvestorSort, kActivitySort). Integer flags are compared with 0/1 and yes/no columns are written as
+// CASE … THEN 1 ELSE 0 END: PostgreSQL has no integer truth values and answers booleans as t/f.
 #pragma once
 
 #include <string_view>
 
-namespace zs::sqlite::sql {
+namespace zs::sqldb::sql {
 
-// --- connection and transactions
-// Run on every pooled connection when it opens. cache_size: 16 MiB of pages per connection
-// instead of 2 MiB, which more than halves the time to load 10^5 projects with their indexes.
-inline constexpr const char* kPragmas =
-    "PRAGMA busy_timeout = 10000;"
-    "PRAGMA journal_mode = WAL;"
-    "PRAGMA synchronous = FULL;"
-    "PRAGMA foreign_keys = ON;"
-    "PRAGMA cache_size = -16000;";
-inline constexpr const char* kBeginRead = "BEGIN";
-inline constexpr const char* kBeginWrite = "BEGIN IMMEDIATE";
+// --- transactions (begin statements are the dialect's)
 inline constexpr const char* kCommit = "COMMIT";
 inline constexpr const char* kRollback = "ROLLBACK";
 inline constexpr const char* kBumpDataVersion = "UPDATE meta SET data_version = data_version + 1 WHERE id = 1";
 inline constexpr const char* kDataVersion = "SELECT data_version FROM meta WHERE id = 1";
 inline constexpr const char* kSelectOne = "SELECT 1";
-inline constexpr const char* kIntegrityCheck = "PRAGMA integrity_check";
-inline constexpr const char* kJournalDelete = "PRAGMA journal_mode = DELETE";
 
-// --- migrations
+// --- migrations (whether the table exists and the insert are the dialect's)
 inline constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
-inline constexpr const char* kMigrationsTableExists =
-    "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
 inline constexpr const char* kSchemaVersion = "SELECT coalesce(max(version), 0) FROM schema_migrations";
-inline constexpr const char* kInsertMigration =
-    "INSERT INTO schema_migrations (version, name, applied_at)"
-    " VALUES (:version, :name, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
 
 // --- settings
 inline constexpr const char* kGetSetting = "SELECT value FROM settings WHERE key = :key";
@@ -62,7 +48,7 @@ inline constexpr const char* kUserCount = "SELECT COUNT(*) FROM users u";
 inline constexpr const char* kUserWhereId = "u.id = :id";
 inline constexpr const char* kUserWhereUsername = "u.username = :username";
 inline constexpr const char* kUserWhereQ =
-    "(instr(lower(u.username), lower(:q)) > 0 OR instr(lower(u.display_name), lower(:q)) > 0)";
+    "({instr}(lower(u.username), lower(:q)) > 0 OR {instr}(lower(u.display_name), lower(:q)) > 0)";
 inline constexpr const char* kUserWhereRole = "u.role = :role";
 inline constexpr const char* kUserWhereUnit = "u.unit_id = :unit_id";
 inline constexpr const char* kUserOrder = "u.id";
@@ -132,16 +118,17 @@ inline constexpr const char* kInvestorCount = "SELECT COUNT(*) FROM investors i"
 inline constexpr const char* kInvestorWhereId = "i.id = :id";
 inline constexpr const char* kInvestorWhereUscc = "i.uscc = :uscc";
 inline constexpr const char* kInvestorWhereQ =
-    "(instr(lower(i.name), lower(:q)) > 0 OR instr(upper(i.uscc), upper(:q)) > 0)";
-inline constexpr const char* kInvestorWhereTag = "EXISTS (SELECT 1 FROM json_each(i.tags) t WHERE t.value = :tag)";
+    "({instr}(lower(i.name), lower(:q)) > 0 OR {instr}(upper(i.uscc), upper(:q)) > 0)";
+inline constexpr const char* kInvestorWhereTag = "EXISTS (SELECT 1 FROM {strings:i.tags} WHERE t.value = :tag)";
 inline constexpr const char* kInvestorWhereOutOfProvince = "i.province_code <> :city_province_code";
 inline constexpr const char* kInvestorWhereInProvince = "i.province_code = :city_province_code";
 inline constexpr const char* kInvestorWhereVisibleToUnit =
     "(i.created_by_unit_id = :visible_unit"
     " OR EXISTS (SELECT 1 FROM projects p WHERE p.investor_id = i.id AND p.unit_id = :visible_unit))";
 inline constexpr const char* kInvestorVisibleToUnit =
-    "SELECT EXISTS (SELECT 1 FROM investors i WHERE i.id = :id AND (i.created_by_unit_id = :visible_unit"
-    " OR EXISTS (SELECT 1 FROM projects p WHERE p.investor_id = i.id AND p.unit_id = :visible_unit)))";
+    "SELECT CASE WHEN EXISTS (SELECT 1 FROM investors i WHERE i.id = :id AND (i.created_by_unit_id = :visible_unit"
+    " OR EXISTS (SELECT 1 FROM projects p WHERE p.investor_id = i.id AND p.unit_id = :visible_unit)))"
+    " THEN 1 ELSE 0 END";
 inline constexpr const char* kInsertInvestor =
     "INSERT INTO investors (name, uscc, province_code, city_code, tags, created_by_unit_id, version, created_at,"
     " updated_at) VALUES (:name, :uscc, :province_code, :city_code, :tags, :created_by_unit_id, 1, :created_at,"
@@ -191,10 +178,10 @@ inline constexpr const char* kProjectCount = "SELECT COUNT(*) FROM projects p WH
 
 inline constexpr const char* kProjectWhereAll = "1 = 1";
 inline constexpr const char* kProjectWhereQ =
-    "(instr(lower(p.name), lower(:q)) > 0 OR instr(lower(p.code), lower(:q)) > 0)";
+    "({instr}(lower(p.name), lower(:q)) > 0 OR {instr}(lower(p.code), lower(:q)) > 0)";
 inline constexpr const char* kProjectWhereUnit = "p.unit_id = :unit_id";
 // The ids come bound as one JSON array text, so any number of them is still one parameter.
-inline constexpr const char* kProjectWhereIds = "p.id IN (SELECT value FROM json_each(:ids))";
+inline constexpr const char* kProjectWhereIds = "p.id IN {ids:ids}";
 inline constexpr const char* kProjectWhereChain = "p.chain_id = :chain_id";
 // Prefix match as a range, so the industry index serves it: [prefix, prefix with its last byte + 1).
 inline constexpr const char* kProjectWhereIndustry =
@@ -211,17 +198,17 @@ inline constexpr const char* kProjectWhereSignedTo = "p.signed_date <= :signed_t
 // (stage 达产), then delayed (an overdue node), then stalled (last progress, or the creation day in
 // China time when none, before :stall_before = today − stalled_days), else normal.
 inline constexpr const char* kStatusTerminated = "p.terminated = 1";
-inline constexpr const char* kStatusCompleted = "(p.terminated = 0 AND p.stage IS 'full_capacity')";
+inline constexpr const char* kStatusCompleted = "(p.terminated = 0 AND p.stage IS NOT DISTINCT FROM 'full_capacity')";
 inline constexpr const char* kStatusDelayed =
-    "(p.terminated = 0 AND p.stage IS NOT 'full_capacity' AND EXISTS (SELECT 1" ZS_SQL_OVERDUE_NODE_ROWS "))";
+    "(p.terminated = 0 AND p.stage IS DISTINCT FROM 'full_capacity' AND EXISTS (SELECT 1" ZS_SQL_OVERDUE_NODE_ROWS "))";
 inline constexpr const char* kStatusStalled =
-    "(p.terminated = 0 AND p.stage IS NOT 'full_capacity' AND NOT EXISTS (SELECT 1" ZS_SQL_OVERDUE_NODE_ROWS
+    "(p.terminated = 0 AND p.stage IS DISTINCT FROM 'full_capacity' AND NOT EXISTS (SELECT 1" ZS_SQL_OVERDUE_NODE_ROWS
     ")"
-    " AND coalesce(p.last_progress, date(p.created_at, 'unixepoch', '+8 hours')) < :stall_before)";
+    " AND coalesce(p.last_progress, {day:p.created_at}) < :stall_before)";
 inline constexpr const char* kStatusNormal =
-    "(p.terminated = 0 AND p.stage IS NOT 'full_capacity' AND NOT EXISTS (SELECT 1" ZS_SQL_OVERDUE_NODE_ROWS
+    "(p.terminated = 0 AND p.stage IS DISTINCT FROM 'full_capacity' AND NOT EXISTS (SELECT 1" ZS_SQL_OVERDUE_NODE_ROWS
     ")"
-    " AND coalesce(p.last_progress, date(p.created_at, 'unixepoch', '+8 hours')) >= :stall_before)";
+    " AND coalesce(p.last_progress, {day:p.created_at}) >= :stall_before)";
 #undef ZS_SQL_OVERDUE_NODE_ROWS
 
 struct SortColumn {
@@ -276,7 +263,7 @@ inline constexpr const char* kUpsertNode =
 // every ledger in key order: a sequential scan costs half as much as a key lookup per project.
 inline constexpr const char* kLedgersOf =
     "SELECT project_id, node, planned_date, actual_date, note FROM project_nodes"
-    " WHERE project_id IN (SELECT value FROM json_each(:ids)) ORDER BY project_id";
+    " WHERE project_id IN {ids:ids} ORDER BY project_id";
 inline constexpr const char* kAllLedgers =
     "SELECT project_id, node, planned_date, actual_date, note FROM project_nodes ORDER BY project_id";
 inline constexpr const char* kBumpProjectSeq =
@@ -360,13 +347,13 @@ inline constexpr const char* kUpdateIndicatorSettings =
     "UPDATE indicator_settings SET settings_json = :settings_json, updated_at = :updated_at,"
     " version = version + 1 WHERE year = :year AND version = :expected";
 
-// --- the engine snapshot: four ordered scans, read with positional parameters on the raw handle
+// --- the engine snapshot: four ordered scans, read on the raw handle
 inline constexpr const char* kSnapshotProjectCount = "SELECT COUNT(*) FROM projects";
 inline constexpr const char* kSnapshotUnits = "SELECT id, kind FROM units ORDER BY sort_order, id";
-// ?1 = the city's province code.
+// :province = the city's province code.
 inline constexpr const char* kSnapshotProjects =
     "SELECT p.id, p.unit_id, p.category, p.terminated, p.total_investment,"
-    " i.province_code IS NOT NULL AND i.province_code <> ?1, p.emerging_industry,"
+    " CASE WHEN i.province_code IS NOT NULL AND i.province_code <> :province THEN 1 ELSE 0 END, p.emerging_industry,"
     " p.above_scale_route, p.prov_db_status, p.prov_db_reported_date, p.prov_db_confirmed_date"
     " FROM projects p LEFT JOIN investors i ON i.id = p.investor_id ORDER BY p.id";
 // The actual dates of the four nodes the engine counts, in primary-key (project) order: one
@@ -380,23 +367,23 @@ inline constexpr const char* kSnapshotNodes =
 inline constexpr const char* kSnapshotFigures =
     "SELECT project_id, year, month, funds_in_place, funds_out_of_province, fixed_asset_investment,"
     " output_value, tax FROM monthly_figures ORDER BY project_id, year, month, revision";
-// The same scans narrowed to some projects: ?2 (projects) / ?1 (nodes, figures) = a JSON array of ids.
+// The same scans narrowed to some projects: :ids = a JSON array of ids.
 inline constexpr const char* kSnapshotSomeProjects =
     "SELECT p.id, p.unit_id, p.category, p.terminated, p.total_investment,"
-    " i.province_code IS NOT NULL AND i.province_code <> ?1, p.emerging_industry,"
+    " CASE WHEN i.province_code IS NOT NULL AND i.province_code <> :province THEN 1 ELSE 0 END, p.emerging_industry,"
     " p.above_scale_route, p.prov_db_status, p.prov_db_reported_date, p.prov_db_confirmed_date"
     " FROM projects p LEFT JOIN investors i ON i.id = p.investor_id"
-    " WHERE p.id IN (SELECT value FROM json_each(?2)) ORDER BY p.id";
+    " WHERE p.id IN {ids:ids} ORDER BY p.id";
 inline constexpr const char* kSnapshotSomeNodes =
     "SELECT project_id, node, actual_date FROM project_nodes"
-    " WHERE project_id IN (SELECT value FROM json_each(?1))"
+    " WHERE project_id IN {ids:ids}"
     " AND node IN ('signed', 'in_stats', 'producing', 'above_scale') AND actual_date IS NOT NULL"
     " ORDER BY project_id";
 inline constexpr const char* kSnapshotSomeFigures =
     "SELECT project_id, year, month, funds_in_place, funds_out_of_province, fixed_asset_investment,"
-    " output_value, tax FROM monthly_figures WHERE project_id IN (SELECT value FROM json_each(?1))"
+    " output_value, tax FROM monthly_figures WHERE project_id IN {ids:ids}"
     " ORDER BY project_id, year, month, revision";
-// Projects changed after version ?1 (0 = everything must be reloaded), from the V004 triggers.
+// Projects changed after :version (0 = everything must be reloaded), from the V004 triggers.
 inline constexpr const char* kChangedProjectsSince =
     "SELECT DISTINCT project_id FROM snapshot_changes WHERE version > :version ORDER BY project_id";
 inline constexpr const char* kPruneSnapshotChanges = "DELETE FROM snapshot_changes WHERE version <= :upto";
@@ -407,7 +394,7 @@ inline constexpr const char* kListProblems =
     " created_at, updated_at FROM problems WHERE project_id = :project_id ORDER BY id";
 inline constexpr const char* kListProblemsOf =
     "SELECT id, project_id, category, description, department, deadline, status, resolution, version,"
-    " created_at, updated_at FROM problems WHERE project_id IN (SELECT value FROM json_each(:ids))"
+    " created_at, updated_at FROM problems WHERE project_id IN {ids:ids}"
     " ORDER BY project_id, id";
 inline constexpr const char* kGetProblem =
     "SELECT id, project_id, category, description, department, deadline, status, resolution, version,"
@@ -457,10 +444,10 @@ inline constexpr const char* kActivityWhereKind = "a.kind = :kind";
 inline constexpr const char* kActivityWhereFrom = "a.date >= :from";
 inline constexpr const char* kActivityWhereTo = "a.date <= :to";
 inline constexpr const char* kActivityWhereQ =
-    "(instr(lower(a.title), lower(:q)) > 0 OR instr(lower(a.leader), lower(:q)) > 0"
-    " OR instr(lower(a.destination), lower(:q)) > 0 OR instr(lower(a.place), lower(:q)) > 0"
-    " OR instr(lower(a.company), lower(:q)) > 0 OR instr(lower(a.companies), lower(:q)) > 0"
-    " OR instr(lower(a.outcome), lower(:q)) > 0)";
+    "({instr}(lower(a.title), lower(:q)) > 0 OR {instr}(lower(a.leader), lower(:q)) > 0"
+    " OR {instr}(lower(a.destination), lower(:q)) > 0 OR {instr}(lower(a.place), lower(:q)) > 0"
+    " OR {instr}(lower(a.company), lower(:q)) > 0 OR {instr}(lower(a.companies), lower(:q)) > 0"
+    " OR {instr}(lower(a.outcome), lower(:q)) > 0)";
 // "unit" follows the units' own order (ListUnits), not their names.
 inline constexpr SortColumn kActivitySort[] = {
     {"date", "a.date"},
@@ -564,7 +551,7 @@ inline constexpr const char* kCountImports =
 #undef ZS_SQL_IMPORT_COLUMNS
 inline constexpr const char* kUpdateImport =
     "UPDATE imports SET state = :state, message = :message, mapping_json = :mapping_json, summary_json = :summary_json,"
-    " preview_json = :preview_json, result_json = :result_json, committed_at = nullif(:committed_at, 0),"
+    " preview_json = :preview_json, result_json = :result_json, committed_at = nullif(:committed_at, CAST(0 AS bigint)),"
     " version = version + 1 WHERE id = :id AND version = :expected";
 inline constexpr const char* kGetImportMapping =
     "SELECT mapping_json FROM import_mappings WHERE unit_id = :unit_id AND kind = :kind";
@@ -585,4 +572,4 @@ inline constexpr const char* kListProjectAudit =
     " ORDER BY a.id DESC";
 inline constexpr const char* kCountAudit = "SELECT COUNT(*) FROM audit_log";
 
-}  // namespace zs::sqlite::sql
+}  // namespace zs::sqldb::sql

@@ -1,0 +1,177 @@
+// The SQL layer shared by both stores: named parameters, rows read as text with NULL indicators,
+// and Conn, one pooled database session behind an interface that the SQLite and the PostgreSQL
+// backends implement (store/sqlite/sqlite_conn.hpp, store/postgres/pg_conn.hpp). The Tx in tx.cpp
+// is written once against it, with the SQL of sql.hpp expanded for the session's dialect.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/date.hpp"
+
+namespace zs::sqldb {
+
+struct Dialect;
+
+// One bound value. Each name keeps one type (integer or text) in a given statement, also when
+// NULL, because a cached statement keeps the variables it was bound to.
+struct Param {
+    std::string name;
+    bool is_int = false;
+    long long i = 0;
+    std::string s;
+    soci::indicator ind = soci::i_ok;
+};
+
+// Named parameters for one statement. A parameter whose ":name" does not occur in the SQL is
+// skipped, so one set can serve a page query and its COUNT.
+class Params {
+public:
+    Params& Int(std::string name, int64_t v);
+    Params& Bool(std::string name, bool v) { return Int(std::move(name), v ? 1 : 0); }
+    Params& Text(std::string name, std::string v);
+    Params& NullInt(std::string name);
+    Params& NullText(std::string name);
+    Params& OptInt(std::string name, const std::optional<int64_t>& v);
+    Params& OptDate(std::string name, const std::optional<Date>& v);  // text "YYYY-MM-DD" or NULL
+    Params& TextOrNull(std::string name, std::string v);              // "" binds NULL
+
+    const std::vector<Param>& all() const { return params_; }
+
+private:
+    std::vector<Param> params_;
+};
+
+// One fetched row; every column arrives as the database's text form (exact for integers).
+class Row {
+public:
+    explicit Row(int columns) : values_(columns), inds_(columns, soci::i_ok) {}
+    int columns() const { return static_cast<int>(values_.size()); }
+    bool IsNull(int i) const { return inds_.at(i) == soci::i_null; }
+    const std::string& Text(int i) const;  // "" for NULL
+    int64_t Int(int i) const;              // 0 for NULL
+    bool Bool(int i) const { return Int(i) != 0; }
+    std::optional<int64_t> OptInt(int i) const;
+    std::optional<Date> OptDate(int i) const;  // throws on a malformed stored date
+
+    // Registers every column as an into() target of `st` (SOCI-backed sessions).
+    void BindInto(soci::statement& st);
+    // Sets column i (backends that fill rows themselves).
+    void Set(int i, std::string_view value) {
+        values_[i].assign(value.data(), value.size());
+        inds_[i] = soci::i_ok;
+    }
+    void SetNull(int i) {
+        values_[i].clear();
+        inds_[i] = soci::i_null;
+    }
+
+private:
+    std::vector<std::string> values_;
+    std::vector<soci::indicator> inds_;
+};
+
+// One row-producing statement on the backend's own API, for bulk scans where SOCI's per-column
+// strings would cost more than the query (LoadSnapshot, LoadLedgers), bulk writes that re-run one
+// statement, and BLOBs (bytea), which SOCI would bind as text. Named parameters (":name").
+class Cursor {
+public:
+    virtual ~Cursor() = default;
+    // Binds every parameter of `params` whose ":name" occurs in the statement (the others are skipped).
+    virtual void Bind(const Params& params) = 0;
+    // Binds `bytes` exactly (embedded '\0', any encoding); the statement must name ":name".
+    virtual void BindBlob(const std::string& name, const std::string& bytes) = 0;
+    // True while there is a row. Throws UniqueViolation on a UNIQUE or PRIMARY KEY clash.
+    virtual bool Step() = 0;
+    // Makes the statement ready to run again with new bindings.
+    virtual void Reset() = 0;
+    virtual bool IsNull(int col) const = 0;
+    virtual int64_t Int(int col) const = 0;
+    virtual std::string_view Text(int col) const = 0;  // empty for NULL; valid until the next Step
+    virtual std::string_view Blob(int col) const = 0;  // the bytes of a BLOB/bytea column; valid until the next Step
+};
+
+// One pooled session, used by one thread at a time. Statements are prepared once per session and
+// reused by SQL text (both databases spend more time planning a short statement than running it).
+class Conn {
+public:
+    explicit Conn(const Dialect& dialect) : dialect_(dialect) {}
+    Conn(const Conn&) = delete;
+    Conn& operator=(const Conn&) = delete;
+    virtual ~Conn() = default;
+
+    const Dialect& dialect() const { return dialect_; }
+
+    // Runs a query and calls `f` for each row of `columns` columns.
+    virtual void ForEachRow(const std::string& sql, const Params& params, int columns,
+                            const std::function<void(const Row&)>& f) = 0;
+    // The first column of the first row as an integer (0 when there is no row or it is NULL).
+    int64_t ScalarInt(const std::string& sql, const Params& params = {});
+    // Runs a statement that returns no rows; answers the number of rows changed.
+    virtual int64_t Exec(const std::string& sql, const Params& params = {}) = 0;
+    // Runs several ';'-separated statements (migrations) without parameters and without expansion.
+    virtual void ExecScript(const std::string& sql) = 0;
+    // The id the last INSERT into a table with a generated id gave its row.
+    virtual int64_t LastInsertId() = 0;
+    // A statement for RawStatement.
+    virtual std::unique_ptr<Cursor> Open(const char* sql) = 0;
+    // True while a transaction is open on the session.
+    virtual bool InTransaction() = 0;
+    // Rolls back an open transaction, ignoring errors (destructors, failed commits).
+    virtual void RollbackQuietly() noexcept = 0;
+    // Called when the session is leased: a backend whose connection broke (a restarted server)
+    // reconnects here, before any transaction starts.
+    virtual void Revive() {}
+
+private:
+    const Dialect& dialect_;
+};
+
+// A Cursor on the stack: prepared per use and finalized on destruction.
+class RawStatement {
+public:
+    RawStatement(Conn& c, const char* sql) : cursor_(c.Open(sql)) {}
+    void Bind(const Params& params) { cursor_->Bind(params); }
+    void BindBlob(const std::string& name, const std::string& bytes) { cursor_->BindBlob(name, bytes); }
+    bool Step() { return cursor_->Step(); }
+    void Reset() { cursor_->Reset(); }
+    bool IsNull(int col) const { return cursor_->IsNull(col); }
+    int64_t Int(int col) const { return cursor_->Int(col); }
+    std::string_view Text(int col) const { return cursor_->Text(col); }
+    std::string_view Blob(int col) const { return cursor_->Blob(col); }
+
+private:
+    std::unique_ptr<Cursor> cursor_;
+};
+
+template <typename T, typename Conv>
+std::vector<T> SelectAll(Conn& c, const std::string& sql, const Params& params, int columns, Conv conv) {
+    std::vector<T> out;
+    c.ForEachRow(sql, params, columns, [&](const Row& r) { out.push_back(conv(r)); });
+    return out;
+}
+
+template <typename T, typename Conv>
+std::optional<T> SelectOne(Conn& c, const std::string& sql, const Params& params, int columns, Conv conv) {
+    std::optional<T> out;
+    c.ForEachRow(sql, params, columns, [&](const Row& r) {
+        if (!out) out = conv(r);
+    });
+    return out;
+}
+
+// True when ":name" occurs in `sql` as a whole parameter name.
+bool Mentions(std::string_view sql, std::string_view name);
+
+// The smallest string greater than every string that starts with `prefix` ("" when none exists).
+std::string PrefixEnd(const std::string& prefix);
+
+}  // namespace zs::sqldb
