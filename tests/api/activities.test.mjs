@@ -43,7 +43,7 @@ async function create(client, kind, unitId, over = {}) {
   return expectStatus(await client.post('/api/activities', activityBody(kind, unitId, over)), 201, `POST /api/activities ${kind}`);
 }
 
-const auditRows = (id) => sql(server.dbPath,
+const auditRows = (id) => sql(server.db,
   `SELECT id, user_id, entity, entity_id, action, before_json, after_json FROM audit_log WHERE entity = 'activity' AND entity_id = ${id} ORDER BY id`);
 
 before(async () => {
@@ -86,8 +86,8 @@ describe('activities', () => {
 
   test('each kind\'s required fields, dates and another kind\'s fields → 422 naming the field; nothing written', async () => {
     const A = city.units.A.id;
-    const n0 = countRows(server.dbPath, 'activities');
-    const a0 = countRows(server.dbPath, 'audit_log');
+    const n0 = countRows(server.db, 'activities');
+    const a0 = countRows(server.db, 'audit_log');
     const bad = [
       ['trip without destination', activityBody('trip', A, { destination: '' }), 'destination'],
       ['visit without company', activityBody('visit', A, { company: '' }), 'company'],
@@ -119,13 +119,13 @@ describe('activities', () => {
     expectError(await admin.post('/api/activities', { ...activityBody('trip', A), lead_count: 3 }), 400, 'lead_count', 'derived field');
     // The same rules on update.
     const a = await create(admin, 'visit', A);
-    const n1 = countRows(server.dbPath, 'activities');
-    const a1 = countRows(server.dbPath, 'audit_log');
+    const n1 = countRows(server.db, 'activities');
+    const a1 = countRows(server.db, 'audit_log');
     expectError(await admin.put(`/api/activities/${a.id}`, editableOf(a, { persons: 0 })), 422, 'persons', 'PUT visit persons 0');
     expectError(await admin.put(`/api/activities/${a.id}`, editableOf(a, { date: addDays(TODAY, 3) })), 422, 'date', 'PUT future date');
     expectError(await admin.put(`/api/activities/${a.id}`, editableOf(a, { kind: 'trip' })), 422, undefined, 'PUT visit → trip keeps a visit\'s fields');
-    assert.equal(countRows(server.dbPath, 'activities'), n1);
-    assert.equal(countRows(server.dbPath, 'audit_log'), a1, 'rejected updates are not audited');
+    assert.equal(countRows(server.db, 'activities'), n1);
+    assert.equal(countRows(server.db, 'audit_log'), a1, 'rejected updates are not audited');
     assert.deepEqual(expectStatus(await admin.get(`/api/activities/${a.id}`), 200).persons, 3, 'unchanged');
     assert.equal(n1, n0 + 1, 'only the one good activity was stored');
     assert.equal(a1, a0 + 1);
@@ -160,7 +160,7 @@ describe('activities', () => {
   test('a stale version → 409 with the stored activity as current; nothing overwritten', async () => {
     const a = await create(admin, 'trip', city.units.A.id, { destination: '杭州' });
     const b = expectStatus(await admin.put(`/api/activities/${a.id}`, editableOf(a, { destination: '宁波' })), 200);
-    const a0 = countRows(server.dbPath, 'audit_log');
+    const a0 = countRows(server.db, 'audit_log');
     const res = await city.clients.reporterA.put(`/api/activities/${a.id}`, editableOf(a, { destination: '温州' }));
     expectError(res, 409);
     assert.ok(res.body.current, '409 carries current');
@@ -168,7 +168,7 @@ describe('activities', () => {
     assert.equal(res.body.current.destination, '宁波');
     assert.equal(res.body.current.version, b.version);
     assert.equal(expectStatus(await admin.get(`/api/activities/${a.id}`), 200).destination, '宁波', 'not overwritten');
-    assert.equal(countRows(server.dbPath, 'audit_log'), a0, 'a conflict is not audited');
+    assert.equal(countRows(server.db, 'audit_log'), a0, 'a conflict is not audited');
     // Missing version is refused, not taken as "any".
     const { version, ...noVersion } = editableOf(b, { destination: '嘉兴' });
     void version;
@@ -264,33 +264,33 @@ describe('who sees and writes which activities', () => {
     expectStatus(all, 200);
     assert.ok(all.body.items.length > 0);
     assert.ok(all.body.items.every((a) => a.unit_id === city.units.A.id), 'only unit A');
-    assert.equal(all.body.total, countRows(server.dbPath, 'activities', `unit_id = ${city.units.A.id}`), 'total counts only unit A');
+    assert.equal(all.body.total, countRows(server.db, 'activities', `unit_id = ${city.units.A.id}`), 'total counts only unit A');
     assert.equal(expectStatus(await repA.get(`/api/activities?unit_id=${city.units.B.id}`), 200).total, 0, 'filtering by unit B');
     assert.equal(expectStatus(await repA.get(`/api/activities?q=${encodeURIComponent('乙街道客商')}`), 200).total, 0, 'searching B\'s');
     expectStatus(await repA.get(`/api/activities/${actA.id}`), 200);
     expectError(await repA.get(`/api/activities/${actB.id}`), 404, undefined, 'read B\'s');
     expectError(await repA.put(`/api/activities/${actB.id}`, editableOf(actB, { persons: 9 })), 404, undefined, 'update B\'s');
     expectError(await repA.del(`/api/activities/${actB.id}`), 404, undefined, 'delete B\'s');
-    const n = countRows(server.dbPath, 'activities');
+    const n = countRows(server.db, 'activities');
     expectError(await repA.post('/api/activities', activityBody('trip', city.units.B.id)), 403, undefined, 'create for B');
     // Nor move its own activity to another unit.
     expectError(await repA.put(`/api/activities/${actA.id}`, editableOf(actA, { unit_id: city.units.B.id })), 403, undefined, 'move to B');
-    assert.equal(countRows(server.dbPath, 'activities'), n);
+    assert.equal(countRows(server.db, 'activities'), n);
     assert.equal(expectStatus(await admin.get(`/api/activities/${actA.id}`), 200).unit_id, city.units.A.id);
     assert.equal(expectStatus(await admin.get(`/api/activities/${actB.id}`), 200).persons, 1);
   });
 
   test('leaders read everything and write nothing (403); reviewers get an empty list and 404', async () => {
     const leader = city.clients.leader;
-    const total = countRows(server.dbPath, 'activities');
+    const total = countRows(server.db, 'activities');
     const l = expectStatus(await leader.get('/api/activities?page_size=1'), 200);
     assert.equal(l.total, total, 'leader sees all');
     expectStatus(await leader.get(`/api/activities/${actB.id}`), 200);
-    const n = countRows(server.dbPath, 'activities');
+    const n = countRows(server.db, 'activities');
     expectError(await leader.post('/api/activities', activityBody('trip', city.units.A.id)), 403);
     expectError(await leader.put(`/api/activities/${actA.id}`, editableOf(actA, { destination: '无锡' })), 403);
     expectError(await leader.del(`/api/activities/${actA.id}`), 403);
-    assert.equal(countRows(server.dbPath, 'activities'), n);
+    assert.equal(countRows(server.db, 'activities'), n);
     assert.equal(expectStatus(await admin.get(`/api/activities/${actA.id}`), 200).destination, '南京');
 
     const rev = city.clients.reviewer;
@@ -322,11 +322,11 @@ describe('leads from an activity', () => {
     assert.equal(inList.items[0].lead_count, 2, 'lead_count in the list');
 
     // An activity of another unit (or none at all) is refused, naming activity_id; nothing written.
-    const n = countRows(server.dbPath, 'projects');
+    const n = countRows(server.db, 'projects');
     expectError(await admin.post('/api/projects', { ...projectLike(A), activity_id: otherUnits.id }), 422, 'activity_id', 'admin: B\'s activity');
     expectError(await city.clients.reporterA.post('/api/projects', { ...projectLike(A), activity_id: otherUnits.id }), 422, 'activity_id', 'reporter A: B\'s activity');
     expectError(await admin.post('/api/projects', { ...projectLike(A), activity_id: 99999999 }), 422, 'activity_id', 'unknown activity');
-    assert.equal(countRows(server.dbPath, 'projects'), n);
+    assert.equal(countRows(server.db, 'projects'), n);
     // Moving the project to unit B while it keeps A's activity is refused too.
     const cur = await getProject(admin, p2.id);
     const moved = await admin.put(`/api/projects/${p2.id}`, { ...editableProject(cur), unit_id: city.units.B.id });
@@ -336,12 +336,12 @@ describe('leads from an activity', () => {
     assert.equal(un.activity_id, null);
     assert.equal(expectStatus(await admin.get(`/api/activities/${act.id}`), 200).lead_count, 1);
 
-    const before = countRows(server.dbPath, 'audit_log');
+    const before = countRows(server.db, 'audit_log');
     expectStatus(await city.clients.reporterA.del(`/api/activities/${act.id}`), 204);
     const kept = await getProject(admin, p.id);
     assert.equal(kept.activity_id, null, 'the lead stays, unlinked');
     assert.equal(kept.name, '活动线索项目');
-    assert.ok(countRows(server.dbPath, 'audit_log') > before, 'the delete is audited');
+    assert.ok(countRows(server.db, 'audit_log') > before, 'the delete is audited');
     const del = auditRows(act.id).filter((r) => r.action === 'delete');
     assert.equal(del.length, 1, 'one delete row for the activity');
   });
@@ -350,7 +350,7 @@ describe('leads from an activity', () => {
 describe('audit', () => {
   test('one audit row per create, update and delete, with the user, before and after; reads and refusals none', async () => {
     const rep = city.clients.reporterA;
-    const count = () => countRows(server.dbPath, 'audit_log');
+    const count = () => countRows(server.db, 'audit_log');
     let n = count();
     const a = await create(rep, 'exhibition', city.units.A.id, { title: '审计展会' });
     assert.equal(count(), n + 1, 'create: exactly one row');

@@ -24,7 +24,7 @@ const ISO_TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 test('each change adds exactly one audit row, with user, action, before and after', async () => {
   const rep = city.clients.reporterA;
   const repUser = city.users.reporterA;
-  const dbCount = () => countRows(server.dbPath, 'audit_log');
+  const dbCount = () => countRows(server.db, 'audit_log');
   const auditOf = async (id, as = admin) => expectStatus(await as.get(`/api/projects/${id}/audit`), 200, 'audit');
 
   /** Runs a change and checks the one new row (newest first) it leaves. */
@@ -155,7 +155,7 @@ test('each change adds exactly one audit row, with user, action, before and afte
   // Project delete: one row, recorded in the database (the project's own history is gone with it).
   expectStatus(await admin.del(`/api/projects/${p.id}`), 204);
   assert.equal(dbCount(), before0 + 1, 'delete: audit_log grows by exactly one');
-  const rows = sql(server.dbPath, `SELECT * FROM audit_log ORDER BY id DESC LIMIT 1`);
+  const rows = sql(server.db, `SELECT * FROM audit_log ORDER BY id DESC LIMIT 1`);
   assert.equal(rows[0].entity, 'project');
   assert.equal(rows[0].entity_id, p.id);
   assert.equal(rows[0].action, 'delete');

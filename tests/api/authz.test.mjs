@@ -337,9 +337,9 @@ describe('against the server', () => {
 
   describe('visibility', () => {
     test('a reporter lists only its own unit\'s projects; totals count only those', async () => {
-      const all = countRows(server.dbPath, 'projects');
-      const ofA = countRows(server.dbPath, 'projects', `unit_id = ${city.units.A.id}`);
-      const ofB = countRows(server.dbPath, 'projects', `unit_id = ${city.units.B.id}`);
+      const all = countRows(server.db, 'projects');
+      const ofA = countRows(server.db, 'projects', `unit_id = ${city.units.A.id}`);
+      const ofB = countRows(server.db, 'projects', `unit_id = ${city.units.B.id}`);
       assert.ok(ofA > 0 && ofB > 0);
       for (const [key, unit, n] of [['reporterA', city.units.A.id, ofA], ['reporterB', city.units.B.id, ofB]]) {
         const list = expectStatus(await city.clients[key].get('/api/projects?page_size=200'), 200);
@@ -379,7 +379,7 @@ describe('against the server', () => {
       assert.ok(bIds.includes(usedByB.id) && bIds.includes(ofB.id));
       assert.ok(!bIds.includes(shared.invA.id));
       expectStatus(await city.clients.reporterB.get(`/api/investors/${usedByB.id}`), 200);
-      const total = countRows(server.dbPath, 'investors');
+      const total = countRows(server.db, 'investors');
       assert.equal(expectStatus(await city.clients.leader.get('/api/investors?page_size=1'), 200).total, total, 'leader sees all');
       assert.equal(expectStatus(await city.clients.reviewer.get('/api/investors'), 200).total, 0, 'reviewer sees none');
       // An investor a reporter cannot see is, for it, an unknown investor.

@@ -25,7 +25,7 @@ before(async () => {
   ({ server, admin } = await startWithAdmin());
   city = await setupCity(admin);
   project = await createProject(admin, { unit_id: city.units.A.id, total_investment: 1000 });
-  pristine = { api: await getProject(admin, project.id), row: sql(server.dbPath, `SELECT * FROM projects WHERE id = ${project.id}`) };
+  pristine = { api: await getProject(admin, project.id), row: sql(server.db, `SELECT * FROM projects WHERE id = ${project.id}`) };
 });
 after(async () => { await server?.stop(); });
 
@@ -33,11 +33,11 @@ const body = (over = {}) => projectBody({ unit_id: city.units.A.id, ...over });
 
 /** POSTs a raw text body as JSON; asserts the error and that nothing changed. */
 async function rejectRaw(method, p, text, status, field, what) {
-  const res = await expectUnchanged(server.dbPath, () => admin.request(method, p, { body: text, contentType: 'application/json' }), what);
+  const res = await expectUnchanged(server.db, () => admin.request(method, p, { body: text, contentType: 'application/json' }), what);
   return expectError(res, status, field, what);
 }
 async function rejectJson(method, p, json, status, field, what) {
-  const res = await expectUnchanged(server.dbPath, () => admin.request(method, p, { json }), what);
+  const res = await expectUnchanged(server.db, () => admin.request(method, p, { json }), what);
   return expectError(res, status, field, what);
 }
 
@@ -92,7 +92,7 @@ describe('malformed bodies', () => {
 
   test('a JSON body over 1 MiB → 413', async () => {
     const big = Buffer.from(JSON.stringify(body({ name: 'x'.repeat(2 * 1024 * 1024) })));
-    const res = await expectUnchanged(server.dbPath, () => rawRequest(server.baseUrl, 'POST', '/api/projects',
+    const res = await expectUnchanged(server.db, () => rawRequest(server.baseUrl, 'POST', '/api/projects',
       { headers: writeHeaders(admin, { 'Content-Type': 'application/json' }), body: big }), 'big JSON');
     assert.equal(res.status, 413, `expected 413, got ${res.status} ${res.text.slice(0, 300)}`);
     expectStatus(await admin.get('/api/health'), 200, 'server still fine');
@@ -110,7 +110,7 @@ describe('invalid values → 422 naming the field', () => {
     await rejectJson('POST', '/api/projects', body({ category: 'mining' }), 422, 'category', 'category');
     await rejectJson('POST', '/api/projects', body({ industry_code: 'C' }), 422, 'industry_code', 'level-1 industry code');
     const { name: _n, ...noName } = body();
-    const res = await expectUnchanged(server.dbPath, () => admin.post('/api/projects', noName), 'missing name');
+    const res = await expectUnchanged(server.db, () => admin.post('/api/projects', noName), 'missing name');
     expectError(res, [400, 422], 'name', 'missing name');
   });
 
@@ -120,7 +120,7 @@ describe('invalid values → 422 naming the field', () => {
     await rejectJson('POST', '/api/projects', body({ fixed_asset_investment: -5 }), 422, 'fixed_asset_investment', 'negative fixed');
     for (const raw of ['1e20', '100000000000000000000', '9223372036854775808', '18446744073709551616', '1.5', '-9223372036854775809']) {
       const text = JSON.stringify(body({ total_investment: 0 })).replace('"total_investment":0', `"total_investment":${raw}`);
-      const res = await expectUnchanged(server.dbPath, () => admin.request('POST', '/api/projects', { body: text, contentType: 'application/json' }), raw);
+      const res = await expectUnchanged(server.db, () => admin.request('POST', '/api/projects', { body: text, contentType: 'application/json' }), raw);
       expectError(res, [400, 422], 'total_investment', `total_investment ${raw}`);
     }
     const ok = await createProject(admin, { unit_id: city.units.A.id, total_investment: 1e15, fixed_asset_investment: 1e15 });
@@ -147,10 +147,10 @@ describe('invalid values → 422 naming the field', () => {
 
   test('a reporter may not put a project in another unit', async () => {
     const rep = city.clients.reporterA;
-    const res = await expectUnchanged(server.dbPath, () => rep.post('/api/projects', body({ unit_id: city.units.B.id })), 'other unit');
+    const res = await expectUnchanged(server.db, () => rep.post('/api/projects', body({ unit_id: city.units.B.id })), 'other unit');
     expectError(res, [403, 422], undefined, 'reporter creating in unit B');
     const mine = await createProject(rep, { unit_id: city.units.A.id });
-    const res2 = await expectUnchanged(server.dbPath, () => rep.put(`/api/projects/${mine.id}`, editable(mine, { unit_id: city.units.B.id })), 'move');
+    const res2 = await expectUnchanged(server.db, () => rep.put(`/api/projects/${mine.id}`, editable(mine, { unit_id: city.units.B.id })), 'move');
     expectError(res2, [403, 422], undefined, 'reporter moving its project to unit B');
     assert.equal((await getProject(admin, mine.id)).unit_id, city.units.A.id);
   });
@@ -159,7 +159,7 @@ describe('invalid values → 422 naming the field', () => {
 describe('dates', () => {
   test('an actual date in the future → 422 field actual_date', async () => {
     const p = await createProject(admin, { unit_id: city.units.A.id });
-    const res = await expectUnchanged(server.dbPath, () => putNode(admin, p, 'lead', { actual_date: isoDate(3) }), 'future');
+    const res = await expectUnchanged(server.db, () => putNode(admin, p, 'lead', { actual_date: isoDate(3) }), 'future');
     expectError(res, 422, 'actual_date');
     assert.equal((await getProject(admin, p.id)).nodes[0].actual_date, null);
   });
@@ -174,7 +174,7 @@ describe('dates', () => {
     const d = new Date(`${preDate}T00:00:00Z`);
     d.setUTCDate(d.getUTCDate() - 1);
     const early = d.toISOString().slice(0, 10);
-    const res = await expectUnchanged(server.dbPath, () => putNode(admin, cur, 'signed', { actual_date: early }), 'out of order');
+    const res = await expectUnchanged(server.db, () => putNode(admin, cur, 'signed', { actual_date: early }), 'out of order');
     const err = expectError(res, 422);
     const named = err.field === 'actual_date' || (err.details ?? []).some((x) => x.kind === 'order' && x.name === 'prereview');
     assert.ok(named, `out-of-order error names actual_date or order:prereview: ${JSON.stringify(err)}`);
@@ -185,10 +185,10 @@ describe('dates', () => {
   test('invalid date strings → 4xx naming the field', async () => {
     const p = await createProject(admin, { unit_id: city.units.A.id });
     for (const bad of ['2026-02-30', '2026-13-01', '2026-1-5', '26-01-05', '2026-02-28T00:00:00Z', '', '明天', '2026-00-10']) {
-      const res = await expectUnchanged(server.dbPath, () => putNode(admin, p, 'lead', { planned_date: bad }), bad);
+      const res = await expectUnchanged(server.db, () => putNode(admin, p, 'lead', { planned_date: bad }), bad);
       expectError(res, [400, 422], 'planned_date', `planned_date "${bad}"`);
     }
-    const res = await expectUnchanged(server.dbPath, () => admin.post(`/api/projects/${p.id}/problems`, problemBody({ deadline: '2026-02-30' })), 'deadline');
+    const res = await expectUnchanged(server.db, () => admin.post(`/api/projects/${p.id}/problems`, problemBody({ deadline: '2026-02-30' })), 'deadline');
     expectError(res, [400, 422], 'deadline', 'problem deadline');
     // 2028-02-29 is a real date.
     expectStatus(await putNode(admin, p, 'lead', { planned_date: '2028-02-29' }), 200);
@@ -278,11 +278,11 @@ describe('uploads', () => {
     ];
     for (const [what, opts] of cases) {
       const files0 = listFiles(server.dataDir);
-      const res = await expectUnchanged(server.dbPath, () => uploadFile(admin, p.id, opts), what);
+      const res = await expectUnchanged(server.db, () => uploadFile(admin, p.id, opts), what);
       assert.ok(res.status >= 400 && res.status < 500, `${what}: expected 4xx, got ${res.status} ${res.text.slice(0, 200)}`);
       assert.deepEqual(listFiles(server.dataDir), files0, `${what}: no file left in the data folder`);
     }
-    const noQuery = await expectUnchanged(server.dbPath, () => admin.request('POST', `/api/projects/${p.id}/files`,
+    const noQuery = await expectUnchanged(server.db, () => admin.request('POST', `/api/projects/${p.id}/files`,
       { body: pdfBytes(), contentType: 'application/pdf' }), 'no query');
     assert.ok(noQuery.status >= 400 && noQuery.status < 500, `no node/kind/name: ${noQuery.status}`);
   });
@@ -293,7 +293,7 @@ describe('uploads', () => {
     const over = Buffer.concat([head, Buffer.alloc(20 * 1024 * 1024 + 1 - head.length, 0x20)]);
     const files0 = listFiles(server.dataDir);
     const q = new URLSearchParams({ node: 'signed', kind: 'contract', name: '大文件.pdf' }).toString();
-    const res = await expectUnchanged(server.dbPath, () => rawRequest(server.baseUrl, 'POST', `/api/projects/${p.id}/files?${q}`,
+    const res = await expectUnchanged(server.db, () => rawRequest(server.baseUrl, 'POST', `/api/projects/${p.id}/files?${q}`,
       { headers: writeHeaders(admin, { 'Content-Type': 'application/pdf' }), body: over }), 'over 20 MiB');
     assert.equal(res.status, 413, `expected 413, got ${res.status} ${res.text.slice(0, 200)}`);
     assert.deepEqual(listFiles(server.dataDir), files0, 'nothing left in the data folder');
@@ -308,6 +308,6 @@ describe('uploads', () => {
 describe('after all rejected PUTs', () => {
   test('the project they aimed at is exactly as it was', async () => {
     assert.deepEqual(await getProject(admin, project.id), pristine.api);
-    assert.deepEqual(sql(server.dbPath, `SELECT * FROM projects WHERE id = ${project.id}`), pristine.row);
+    assert.deepEqual(sql(server.db, `SELECT * FROM projects WHERE id = ${project.id}`), pristine.row);
   });
 });

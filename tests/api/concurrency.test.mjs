@@ -38,7 +38,7 @@ describe('stale versions', () => {
     const seenByDisp = await getProject(disp, p.id);
     const seenByAdmin = await getProject(admin, p.id);
     const win = expectStatus(await admin.put(`/api/projects/${p.id}`, editable(seenByAdmin, { name: `${p.name}-管理员`, total_investment: 111 })), 200);
-    const res = await expectUnchanged(server.dbPath,
+    const res = await expectUnchanged(server.db,
       () => disp.put(`/api/projects/${p.id}`, editable(seenByDisp, { name: `${p.name}-调度`, total_investment: 222 })), 'stale PUT');
     expectError(res, 409, undefined, 'stale project PUT');
     const stored = await getProject(admin, p.id);
@@ -60,7 +60,7 @@ describe('stale versions', () => {
     const p = await createProject(admin, { unit_id: city.units.A.id });
     const old = await getProject(disp, p.id);
     const win = expectStatus(await putNode(admin, p, 'negotiating', { planned_date: isoDate(20), note: '管理员' }), 200);
-    const res = await expectUnchanged(server.dbPath,
+    const res = await expectUnchanged(server.db,
       () => putNode(disp, old, 'negotiating', { planned_date: isoDate(40), note: '调度' }), 'stale node PUT');
     expectError(res, 409);
     const stored = await getProject(admin, p.id);
@@ -81,7 +81,7 @@ describe('stale versions', () => {
     const body = (over) => ({ category: pr.category, description: pr.description, department: pr.department,
       deadline: pr.deadline, status: pr.status, resolution: pr.resolution, version: pr.version, ...over });
     const win = expectStatus(await admin.put(`/api/projects/${p.id}/problems/${pr.id}`, body({ description: '管理员改' })), 200);
-    const res = await expectUnchanged(server.dbPath,
+    const res = await expectUnchanged(server.db,
       () => disp.put(`/api/projects/${p.id}/problems/${pr.id}`, body({ description: '调度改' })), 'stale problem PUT');
     expectError(res, 409);
     const stored = expectStatus(await admin.get(`/api/projects/${p.id}/problems`), 200).items.find((x) => x.id === pr.id);

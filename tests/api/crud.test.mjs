@@ -95,7 +95,7 @@ describe('reference data', () => {
       [{ ...body, required_evidence: ['selfie'] }, 'required_evidence'],
       [{ ...body, standard_days: -1 }, 'standard_days'],
     ]) {
-      const res = await expectUnchanged(server.dbPath, () => admin.put('/api/meta/lifecycle/agriculture/negotiating', bad), field);
+      const res = await expectUnchanged(server.db, () => admin.put('/api/meta/lifecycle/agriculture/negotiating', bad), field);
       expectError(res, 422, field);
     }
     const unknown = await admin.put('/api/meta/lifecycle/mining/lead', body);
@@ -145,7 +145,7 @@ describe('projects', () => {
       assert.equal(n.actual_date, null);
       assert.equal(n.overdue, false);
     }
-    const nodesRows = countRows(server.dbPath, 'project_nodes', `project_id = ${created.id}`);
+    const nodesRows = countRows(server.db, 'project_nodes', `project_id = ${created.id}`);
 
     const updated = await updateProject(admin, got, { name: `${body.name}-改`, total_investment: 400_000_000 });
     assert.equal(updated.name, `${body.name}-改`);
@@ -167,11 +167,11 @@ describe('projects', () => {
     expectStatus(await admin.del(`/api/projects/${created.id}`), 204);
     expectError(await admin.get(`/api/projects/${created.id}`), 404);
     expectError(await admin.del(`/api/projects/${created.id}`), 404);
-    assert.equal(countRows(server.dbPath, 'projects', `id = ${created.id}`), 0);
-    assert.equal(countRows(server.dbPath, 'project_nodes', `project_id = ${created.id}`), 0,
+    assert.equal(countRows(server.db, 'projects', `id = ${created.id}`), 0);
+    assert.equal(countRows(server.db, 'project_nodes', `project_id = ${created.id}`), 0,
       `nodes deleted (had ${nodesRows})`);
-    assert.equal(countRows(server.dbPath, 'problems', `project_id = ${created.id}`), 0);
-    assert.equal(countRows(server.dbPath, 'evidence_files', `project_id = ${created.id}`), 0);
+    assert.equal(countRows(server.db, 'problems', `project_id = ${created.id}`), 0);
+    assert.equal(countRows(server.db, 'evidence_files', `project_id = ${created.id}`), 0);
   });
 
   test('out_of_province follows the investor\'s province', async () => {
@@ -283,7 +283,7 @@ describe('projects', () => {
     const p = await createProject(admin, { unit_id: city.units.A.id });
     const signedOn = isoDate(-10);
 
-    const res = await expectUnchanged(server.dbPath, () => putNode(admin, p, 'signed', { actual_date: signedOn }), 'gate');
+    const res = await expectUnchanged(server.db, () => putNode(admin, p, 'signed', { actual_date: signedOn }), 'gate');
     const err = expectError(res, 422, undefined, 'signed on a bare project');
     assert.ok(Array.isArray(err.details), `details missing: ${res.text}`);
     const have = new Set(err.details.map((d) => `${d.kind}:${d.name}`));
@@ -348,7 +348,7 @@ describe('projects', () => {
     const p = await createProject(admin, { unit_id: city.units.A.id, category: 'other' });
     const got = await getProject(admin, p.id);
     assert.equal(got.nodes.find((n) => n.node === 'land').applies, false);
-    const res = await expectUnchanged(server.dbPath, () => putNode(admin, p, 'land', { planned_date: isoDate(10) }));
+    const res = await expectUnchanged(server.db, () => putNode(admin, p, 'land', { planned_date: isoDate(10) }));
     expectError(res, 422, 'node');
     expectError(await putNode(admin, p, 'nonsense', { planned_date: isoDate(10) }), [404, 422]);
   });
@@ -464,7 +464,7 @@ describe('problems', () => {
 
     // Resolving needs a resolution.
     const base = { category: late.category, description: late.description, department: late.department, deadline: late.deadline };
-    const bad = await expectUnchanged(server.dbPath, () => admin.put(`/api/projects/${p.id}/problems/${late.id}`,
+    const bad = await expectUnchanged(server.db, () => admin.put(`/api/projects/${p.id}/problems/${late.id}`,
       { ...base, status: 'resolved', resolution: '', version: late.version }));
     expectError(bad, 422, 'resolution');
     const resolved = expectStatus(await admin.put(`/api/projects/${p.id}/problems/${late.id}`,
@@ -629,13 +629,13 @@ describe('investors', () => {
   });
 
   test('USCC: bad check digit 422, organisation-code warning, duplicate 409', async () => {
-    const bad = await expectUnchanged(server.dbPath, () => admin.post('/api/investors',
+    const bad = await expectUnchanged(server.db, () => admin.post('/api/investors',
       { name: '错误代码公司', uscc: '91350100M000100Y4Z', province_code: '340000', city_code: null, tags: [] }));
     expectError(bad, 422, 'uscc');
     const warn = expectStatus(await admin.post('/api/investors',
       { name: `警告${uniq()}公司`, uscc: usccWithBadOrgCode(), province_code: '340000', city_code: null, tags: [] }), 201);
     assert.ok(Array.isArray(warn.warnings) && warn.warnings.length > 0, 'organisation code check gives a warning');
-    const dup = await expectUnchanged(server.dbPath, () => admin.post('/api/investors',
+    const dup = await expectUnchanged(server.db, () => admin.post('/api/investors',
       { name: '重复公司', uscc: warn.uscc, province_code: '340000', city_code: null, tags: [] }));
     expectError(dup, 409, 'uscc');
     expectError(await admin.post('/api/investors', { name: 'x公司', uscc: makeUscc(), province_code: '990000', city_code: null, tags: [] }), 422, 'province_code');
@@ -645,7 +645,7 @@ describe('investors', () => {
   test('an investor in use cannot be deleted (409)', async () => {
     const inv = await createInvestor(admin);
     const p = await createProject(admin, { unit_id: city.units.A.id, investor_id: inv.id });
-    const res = await expectUnchanged(server.dbPath, () => admin.del(`/api/investors/${inv.id}`));
+    const res = await expectUnchanged(server.db, () => admin.del(`/api/investors/${inv.id}`));
     expectError(res, 409);
     expectStatus(await admin.get(`/api/investors/${inv.id}`), 200);
     // Once the project lets go of it, it can go.
@@ -655,7 +655,7 @@ describe('investors', () => {
 
   test('a project cannot point at an unknown investor, unit, chain or industry (422)', async () => {
     for (const [k, v] of [['investor_id', 99999999], ['unit_id', 99999999], ['chain_id', 99999999], ['industry_code', 'Z9999']]) {
-      const res = await expectUnchanged(server.dbPath,
+      const res = await expectUnchanged(server.db,
         () => admin.post('/api/projects', projectBody({ unit_id: city.units.A.id, [k]: v })), k);
       expectError(res, 422, k, `unknown ${k}`);
     }

@@ -410,7 +410,7 @@ describe('project ledger', () => {
       { sort: '-total_investment' },
       { sort: 'code', unit_id: U.C.id },
     ];
-    const all = countRows(server.dbPath, 'projects');
+    const all = countRows(server.db, 'projects');
     for (const params of filters) {
       const { sheet, name } = await exportOf(admin, 'projects', params);
       assert.equal(name, `项目台账${TODAY}.xlsx`);
@@ -449,7 +449,7 @@ describe('project ledger', () => {
 
   test('a reporter exports only its own unit; a leader everything; no match is the header row alone', async () => {
     const { reporterA, reporterB, leader } = city.clients;
-    const ofA = countRows(server.dbPath, 'projects', `unit_id = ${U.A.id}`);
+    const ofA = countRows(server.db, 'projects', `unit_id = ${U.A.id}`);
     const mine = await exportOf(reporterA, 'projects');
     const rowsA = await expectedProjectRows(reporterA, {});
     assert.equal(rowsA.length, ofA);
@@ -466,7 +466,7 @@ describe('project ledger', () => {
     const l = await exportOf(leader, 'projects');
     const a = await exportOf(admin, 'projects');
     assert.ok(l.bytes.equals(a.bytes), 'leader and admin get the same file');
-    assert.equal(table(l.sheet).maxRow - 1, countRows(server.dbPath, 'projects'));
+    assert.equal(table(l.sheet).maxRow - 1, countRows(server.db, 'projects'));
     const none = await exportOf(admin, 'projects', { q: '没有这样的项目' });
     expectSheet(none.sheet, headersOf(PROJECT_COLUMNS), [], 'no match');
   });

@@ -53,7 +53,7 @@ describe('monthly figures', () => {
     m = expectStatus(await rep.put('/api/figures', { year: LY, month: LM, unit_id: A, version: m.submission.version,
       rows: [row(pid, { funds_in_place: 4 * YI, funds_out_of_province: 2 * YI, fixed_asset_investment: YI })] }), 200);
     assert.equal(m.items.find((r) => r.project_id === pid).revision, 1);
-    assert.equal(countRows(server.dbPath, 'monthly_figures', `project_id = ${pid}`), 1);
+    assert.equal(countRows(server.db, 'monthly_figures', `project_id = ${pid}`), 1);
 
     let s = expectStatus(await rep.post('/api/figures/submit', { year: LY, month: LM, unit_id: A, version: m.submission.version }), 200);
     assert.equal(s.state, 'submitted');
@@ -92,7 +92,7 @@ describe('monthly figures', () => {
     const pid = city.projects.B.id;
     const m = await monthOf(rep, B, 1, YEAR);
     const put = (rows, extra = {}) => rep.put('/api/figures', { year: YEAR, month: 1, unit_id: B, version: m.submission.version, rows, ...extra });
-    await expectUnchanged(server.dbPath, async () => {
+    await expectUnchanged(server.db, async () => {
       expectError(await put([row(pid, { funds_in_place: 10, funds_out_of_province: 11 })]), 422, 'rows[0].funds_out_of_province');
       expectError(await put([row(pid), row(pid, { funds_in_place: -1 })]), 422, 'rows[1].funds_in_place');
       expectError(await put([row(city.projects.A.id, { funds_in_place: 5 })]), 422, 'rows[0].project_id');
@@ -100,7 +100,7 @@ describe('monthly figures', () => {
       expectError(await put([row(pid, { funds_in_place: 1 })], { version: m.submission.version + 7 }), 409);
       expectError(await rep.put('/api/figures', { year: YEAR + 1, month: 1, unit_id: B, version: 0, rows: [] }), 422, 'month');
     });
-    assert.equal(countRows(server.dbPath, 'monthly_figures', `project_id = ${pid}`), 0);
+    assert.equal(countRows(server.db, 'monthly_figures', `project_id = ${pid}`), 0);
   });
 
   test('submissions list marks late units only after the deadline', async () => {
@@ -176,13 +176,13 @@ describe('targets, settings and statistics', () => {
 
   test('targets: unknown indicator, stale version, negative value → refused, nothing written', async () => {
     const disp = city.clients.dispatcher;
-    await expectUnchanged(server.dbPath, async () => {
+    await expectUnchanged(server.db, async () => {
       expectError(await disp.put('/api/targets', { year: 2024, items: [{ indicator: 'moon_landings', unit_id: 0, value: 1, version: 0 }] }), 422, 'items[0].indicator');
       expectError(await disp.put('/api/targets', { year: 2024, items: [{ indicator: 'signed_100m', unit_id: 0, value: -1, version: 0 }] }), 422, 'items[0].value');
       expectError(await disp.put('/api/targets', { year: 2024, items: [{ indicator: 'signed_100m', unit_id: 0, value: 1, version: 0 },
         { indicator: 'signed_100m', unit_id: 999999, value: 1, version: 0 }] }), 422, 'items[1].unit_id');
     });
-    assert.equal(countRows(server.dbPath, 'targets', 'year = 2024'), 0, 'all or nothing');
+    assert.equal(countRows(server.db, 'targets', 'year = 2024'), 0, 'all or nothing');
   });
 
   test('indicator settings: a year\'s bands change that year only', async () => {

@@ -327,38 +327,25 @@ async function exportOf(client, kind, params = {}) {
   return res.bytes;
 }
 
-// --- the database file
+// --- the database
 
 /** The business tables' full contents (rows sorted) and the audit log's size: what "nothing written" compares. */
 const DATA_TABLES = ['projects', 'project_nodes', 'investors', 'monthly_figures', 'monthly_submissions', 'targets'];
-function dbState(dbPath) {
-  // One sqlite3 run: a marker result before each table's rows (an empty table prints nothing).
-  const query = [...DATA_TABLES.map((t) => `SELECT '${t}' AS _table; SELECT * FROM ${t};`),
-    "SELECT 'audit_log' AS _table; SELECT COUNT(*) AS n FROM audit_log;"].join(' ');
-  const out = execFileSync('sqlite3', ['-cmd', '.timeout 5000', '-json', dbPath, query], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+function dbState(db) {
   const state = {};
-  let table = null;
-  for (const chunk of out.split(/\n(?=\[)/).map((c) => c.trim()).filter(Boolean)) {
-    const rows = JSON.parse(chunk);
-    if (rows.length === 1 && Object.keys(rows[0]).join() === '_table') {
-      table = rows[0]._table;
-      state[table] = [];
-    } else {
-      state[table].push(...rows);
-    }
-  }
-  for (const t of DATA_TABLES) state[t] = state[t].map((r) => JSON.stringify(r)).sort();
-  state.audit_log = state.audit_log[0].n;
+  for (const t of DATA_TABLES) state[t] = sql(db, `SELECT * FROM ${t}`).map((r) => JSON.stringify(r)).sort();
+  state.audit_log = countRows(db, 'audit_log');
   return state;
 }
-function expectSameData(dbPath, before, what) {
-  const now = dbState(dbPath);
+function expectSameData(db, before, what) {
+  const now = dbState(db);
   for (const t of [...DATA_TABLES, 'audit_log']) assert.deepEqual(now[t], before[t], `${what}: ${t} changed`);
 }
-const lastAuditId = (dbPath) => sql(dbPath, 'SELECT COALESCE(MAX(id), 0) AS n FROM audit_log')[0].n;
-function auditSince(dbPath, id) {
-  return sql(dbPath, `SELECT id, entity, entity_id, action, before_json, after_json FROM audit_log WHERE id > ${id} ORDER BY id`)
-    .map((r) => ({ ...r, before: r.before_json ? JSON.parse(r.before_json) : null, after: r.after_json ? JSON.parse(r.after_json) : null }));
+const lastAuditId = (db) => sql(db, 'SELECT COALESCE(MAX(id), 0) AS n FROM audit_log')[0].n;
+const parsedJson = (v) => (v === null || typeof v !== 'string' ? v : JSON.parse(v)); // text in SQLite, maybe json in PostgreSQL
+function auditSince(db, id) {
+  return sql(db, `SELECT id, entity, entity_id, action, before_json, after_json FROM audit_log WHERE id > ${id} ORDER BY id`)
+    .map((r) => ({ ...r, before: r.before_json ? parsedJson(r.before_json) : null, after: r.after_json ? parsedJson(r.after_json) : null }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -387,7 +374,7 @@ async function buildDataset() {
   U.B = city.units.B;
   U.C = expectStatus(await admin.post('/api/units', { code: `UC${city.suffix}`, name: `丙园区${city.suffix}`, kind: 'park', sort_order: 3 }), 201);
   // No endpoint creates industrial chains (the demo seeds them): one row of reference data, written before any use.
-  sql(server.dbPath, "INSERT INTO chains (name, kind) VALUES ('新能源汽车产业链', 'leading')");
+  server.db.exec("INSERT INTO chains (name, kind) VALUES ('新能源汽车产业链', 'leading')");
   chain = expectStatus(await admin.get('/api/chains'), 200).items.find((c) => c.name === '新能源汽车产业链');
   assert.ok(chain, 'the chain is listed');
   const industries = expectStatus(await admin.get('/api/industries'), 200).items;
@@ -485,16 +472,16 @@ describe('imports', { concurrency: 2 }, () => {
         assert.deepEqual(imp.changes, []);
         assert.deepEqual(imp.warnings, []);
 
-        const data = dbState(server.dbPath);
-        const mark = lastAuditId(server.dbPath);
+        const data = dbState(server.db);
+        const mark = lastAuditId(server.db);
         const done = await commitOk(admin, imp.id);
         assert.deepEqual(done.result, { inserted: 0, updated: 0, unchanged: n, skipped: 0 });
         assert.deepEqual(await projectsView(admin), before, 'GET /api/projects and every project identical after the commit');
-        const audit = auditSince(server.dbPath, mark);
+        const audit = auditSince(server.db, mark);
         assert.deepEqual(audit.map((a) => [a.entity, a.entity_id, a.action]), [['import', imp.id, 'update']], 'only the import\'s own audit row');
         assert.equal(audit[0].after.state, 'committed');
         data.audit_log += 1;
-        expectSameData(server.dbPath, data, 'a commit of an unchanged file');
+        expectSameData(server.db, data, 'a commit of an unchanged file');
 
         // The same file opened and saved by another program (exceljs keeps the cells, rewrites the package).
         const resaved = await editWithExceljs(bytes, () => {});
@@ -511,11 +498,11 @@ describe('imports', { concurrency: 2 }, () => {
         const imp = await importOf(repA, 'projects', bytes);
         expectPreview(imp, { rows: mine.length, unchanged: mine.length }, 'reporter A\'s export');
         assert.equal(imp.unit_id, U.A.id, 'a reporter\'s import belongs to its unit');
-        const data = dbState(server.dbPath);
+        const data = dbState(server.db);
         const done = await commitOk(repA, imp.id);
         assert.deepEqual(done.result, { inserted: 0, updated: 0, unchanged: mine.length, skipped: 0 });
         data.audit_log += 1;
-        expectSameData(server.dbPath, data, 'reporter round trip');
+        expectSameData(server.db, data, 'reporter round trip');
       });
 
       test('investors: preview all unchanged, commit writes nothing', async () => {
@@ -524,12 +511,12 @@ describe('imports', { concurrency: 2 }, () => {
         const imp = await importOf(admin, 'investors', bytes);
         expectPreview(imp, { rows: before.length, unchanged: before.length }, 'investors export');
         assert.ok(imp.columns.every((c) => c.field !== null), brief(imp));
-        const data = dbState(server.dbPath);
+        const data = dbState(server.db);
         const done = await commitOk(admin, imp.id);
         assert.deepEqual(done.result, { inserted: 0, updated: 0, unchanged: before.length, skipped: 0 });
         assert.deepEqual(await listAll(admin, '/api/investors', { sort: 'id' }), before);
         data.audit_log += 1;
-        expectSameData(server.dbPath, data, 'investors round trip');
+        expectSameData(server.db, data, 'investors round trip');
       });
 
       test('monthly figures: a month whose every row was reported — preview unchanged, commit writes nothing', async () => {
@@ -538,12 +525,12 @@ describe('imports', { concurrency: 2 }, () => {
         assert.equal(grid.items.length, 1);
         const imp = await importOf(admin, 'monthly', bytes);
         expectPreview(imp, { rows: 1, unchanged: 1 }, 'unit C, May');
-        const data = dbState(server.dbPath);
+        const data = dbState(server.db);
         const done = await commitOk(admin, imp.id);
         assert.deepEqual(done.result, { inserted: 0, updated: 0, unchanged: 1, skipped: 0 });
         assert.deepEqual(expectStatus(await admin.get(`/api/figures?year=2026&month=5&unit_id=${U.C.id}`), 200), grid);
         data.audit_log += 1;
-        expectSameData(server.dbPath, data, 'monthly round trip');
+        expectSameData(server.db, data, 'monthly round trip');
       });
 
       test('monthly figures: every unit\'s month, blank rows (nothing reported) included — preview unchanged', async () => {
@@ -567,12 +554,12 @@ describe('imports', { concurrency: 2 }, () => {
         const imp = await importOf(admin, 'targets', bytes, { year: 2026 });
         expectPreview(imp, { rows: units + 1, unchanged: units + 1 }, 'targets export (全市 + each unit)');
         assert.ok(imp.columns.every((c) => c.field !== null), brief(imp));
-        const data = dbState(server.dbPath);
+        const data = dbState(server.db);
         const done = await commitOk(admin, imp.id);
         assert.deepEqual(done.result, { inserted: 0, updated: 0, unchanged: units + 1, skipped: 0 });
         assert.deepEqual(expectStatus(await admin.get('/api/targets?year=2026'), 200), before);
         data.audit_log += 1;
-        expectSameData(server.dbPath, data, 'targets round trip');
+        expectSameData(server.db, data, 'targets round trip');
       });
     });
 
@@ -612,7 +599,7 @@ describe('imports', { concurrency: 2 }, () => {
           { row: rows.r2, id: P.P2.id, name: P.P2.name, fields: [{ field: 'node.negotiating.actual', header: '在谈日期', before: '', after: '2026-02-01' }] },
         ].sort((a, b) => a.row - b.row), brief(imp));
 
-        const mark = lastAuditId(server.dbPath);
+        const mark = lastAuditId(server.db);
         const done = await commitOk(admin, imp.id);
         assert.deepEqual(done.result, { inserted: 1, updated: 2, unchanged: n - 2, skipped: 0 });
         const p1 = await getProject(admin, P.P1.id);
@@ -630,7 +617,7 @@ describe('imports', { concurrency: 2 }, () => {
         const untouched = (v) => v.full.filter((p) => ![P.P1.id, P.P2.id, fresh.id].includes(p.id));
         assert.deepEqual(untouched(after), untouched(before));
         // One audit row per project written, each naming the import, and the import's own.
-        const audit = auditSince(server.dbPath, mark);
+        const audit = auditSince(server.db, mark);
         const projects = audit.filter((a) => a.entity === 'project');
         assert.deepEqual(projects.map((a) => [a.entity_id, a.action]).sort(),
           [[P.P1.id, 'update'], [P.P2.id, 'update'], [fresh.id, 'create']].sort());
@@ -810,7 +797,7 @@ describe('imports', { concurrency: 2 }, () => {
           row(`R${s}L`, '文字金额', { total: '一百万' }), // 14
           row(`R${s}M`, '=HYPERLINK("http://x","点我")', { category: '制造业' }), // 15: a formula-like name, kept as text
         ];
-        const before = dbState(server.dbPath);
+        const before = dbState(server.db);
         const imp = await importOf(admin, 'projects', Buffer.from(csv(rulesRows)), {}, 'rules.csv');
         rulesImport = imp;
         assert.equal(imp.state, 'ready', brief(imp));
@@ -841,28 +828,28 @@ describe('imports', { concurrency: 2 }, () => {
           { rows: 14, inserts: 2, error_count: imp.errors.length, error_rows: 12 });
         // Validating wrote nothing but the upload's own audit row.
         before.audit_log += 1;
-        expectSameData(server.dbPath, before, 'a preview');
+        expectSameData(server.db, before, 'a preview');
       });
 
       test('all or nothing: a commit with errors is 409 and writes nothing, not even audit rows', async () => {
-        const before = dbState(server.dbPath);
+        const before = dbState(server.db);
         const imp = await commitRefused(admin, rulesImport.id, { skip_errors: false }, 'commit with 12 bad rows', 'skip_errors');
         assert.equal(imp.state, 'ready');
-        expectSameData(server.dbPath, before, 'a refused commit');
+        expectSameData(server.db, before, 'a refused commit');
         const imp2 = await commitRefused(admin, rulesImport.id, {}, 'commit with errors, skip_errors omitted', 'skip_errors');
         assert.equal(imp2.state, 'ready');
-        expectSameData(server.dbPath, before, 'a refused commit');
+        expectSameData(server.db, before, 'a refused commit');
       });
 
       test('skip_errors writes only the good rows; /rejected lists exactly the bad rows with their reasons and cells', async () => {
-        const mark = lastAuditId(server.dbPath);
-        const projectsBefore = countRows(server.dbPath, 'projects');
+        const mark = lastAuditId(server.db);
+        const projectsBefore = countRows(server.db, 'projects');
         const done = await commitOk(admin, rulesImport.id, { skip_errors: true });
         assert.deepEqual(done.result, { inserted: 2, updated: 0, unchanged: 0, skipped: 12 });
-        assert.equal(countRows(server.dbPath, 'projects'), projectsBefore + 2);
+        assert.equal(countRows(server.db, 'projects'), projectsBefore + 2);
         const written = (await listAll(admin, '/api/projects', { q: rulesRows[1][0].slice(0, -1) })).map((p) => p.name).sort();
         assert.deepEqual(written, ['缺合同', '规则合格项目'].sort());
-        const audit = auditSince(server.dbPath, mark);
+        const audit = auditSince(server.db, mark);
         assert.deepEqual(audit.map((a) => [a.entity, a.action]).sort(), [['import', 'update'], ['project', 'create'], ['project', 'create']]);
 
         const res = await admin.get(`/api/imports/${rulesImport.id}/rejected`);
@@ -902,13 +889,13 @@ describe('imports', { concurrency: 2 }, () => {
         const fields = imp.errors.map((e) => [e.row, e.field]).sort((a, b) => a[0] - b[0]);
         assert.deepEqual(fields, [[3, 'uscc'], [4, 'province'], [5, 'city'], [6, 'tags'], [7, 'uscc'], [8, 'name']], brief(imp));
         assert.equal(imp.inserts, 1);
-        const mark = lastAuditId(server.dbPath);
+        const mark = lastAuditId(server.db);
         const done = await commitOk(admin, imp.id, { skip_errors: true });
         assert.deepEqual(done.result, { inserted: 1, updated: 0, unchanged: 0, skipped: 6 });
         const inv = (await listAll(admin, '/api/investors', { q: good }))[0];
         assert.deepEqual([inv.name, inv.uscc, inv.province_code, inv.city_name, [...inv.tags].sort()],
           ['规则投资方甲有限公司', good, '320000', '南京市', ['listed', 'private']]);
-        const audit = auditSince(server.dbPath, mark);
+        const audit = auditSince(server.db, mark);
         assert.deepEqual(audit.map((a) => [a.entity, a.entity_id, a.action]), [['investor', inv.id, 'create'], ['import', imp.id, 'update']]);
         assert.equal(audit[0].after.import_id, imp.id, 'the investor\'s audit row names the import');
       });
@@ -932,13 +919,13 @@ describe('imports', { concurrency: 2 }, () => {
         assert.equal(fields[3][1], 'funds_out_of_province');
         assert.deepEqual(imp.changes.map((c) => [c.row, c.id, c.fields.map((f) => [f.field, f.before, f.after])]),
           [[2, P.P2.id, [['funds_in_place', '0.0001', '0.0002'], ['funds_out_of_province', '0', '0.0001']]]]);
-        const mark = lastAuditId(server.dbPath);
+        const mark = lastAuditId(server.db);
         const done = await commitOk(repA, imp.id, { skip_errors: true });
         assert.deepEqual(done.result, { inserted: 0, updated: 1, unchanged: 0, skipped: 4 });
         const grid = expectStatus(await admin.get(`/api/figures?year=2026&month=6&unit_id=${U.A.id}`), 200);
         const r = grid.items.find((x) => x.project_id === P.P2.id);
         assert.deepEqual([r.funds_in_place, r.funds_out_of_province], [2, 1]);
-        const audit = auditSince(server.dbPath, mark).filter((a) => a.entity !== 'submission');
+        const audit = auditSince(server.db, mark).filter((a) => a.entity !== 'submission');
         assert.deepEqual(audit.map((a) => [a.entity, a.entity_id, a.action]), [['figure', P.P2.id, 'update'], ['import', imp.id, 'update']]);
       });
 
@@ -963,9 +950,9 @@ describe('imports', { concurrency: 2 }, () => {
         const imp = await importOf(admin, 'monthly', Buffer.from(csv(rows)), {}, 'april.csv');
         assert.deepEqual(imp.errors.map((e) => [e.row, e.field]), [[2, 'month']], brief(imp));
         assert.match(imp.errors[0].message, /锁定/);
-        const before = dbState(server.dbPath);
+        const before = dbState(server.db);
         await commitRefused(admin, imp.id, { skip_errors: false }, 'a locked month', 'skip_errors');
-        expectSameData(server.dbPath, before, 'a locked month');
+        expectSameData(server.db, before, 'a locked month');
       });
 
       test('targets: a changed target (亿元, shown in 万元), a negative one, an unknown unit and a unit twice', async () => {
@@ -1027,9 +1014,9 @@ describe('imports', { concurrency: 2 }, () => {
         expectPreview(imp, { rows: 1, updates: 1 }, 'fixed asset 150 万元 ≤ total 200 万元');
         // Meanwhile someone lowers the total through the API: 150 万元 is now above it.
         await updateProject(admin, p, { total_investment: 1_000_000 });
-        const before = dbState(server.dbPath);
+        const before = dbState(server.db);
         const after = await commitRefused(admin, imp.id, { skip_errors: false }, 'commit after the data changed', 'rows');
-        expectSameData(server.dbPath, before, 'a commit invalidated by a concurrent change');
+        expectSameData(server.db, before, 'a commit invalidated by a concurrent change');
         assert.equal(after.state, 'ready');
         assert.equal(after.error_count, 1, brief(after));
         assert.deepEqual(after.errors.map((e) => [e.row, e.field, e.column]), [[2, 'fixed_asset_investment', '固定资产投资（万元）']]);
@@ -1037,7 +1024,7 @@ describe('imports', { concurrency: 2 }, () => {
         assert.equal((await getProject(admin, p.id)).fixed_asset_investment, 0);
         // Still refused without skip_errors; with it, the row is skipped and nothing written.
         await commitRefused(admin, imp.id, { skip_errors: false }, 'again: the row now has an error', 'skip_errors');
-        expectSameData(server.dbPath, before, 'a second refused commit');
+        expectSameData(server.db, before, 'a second refused commit');
         const done = await commitOk(admin, imp.id, { skip_errors: true });
         assert.deepEqual(done.result, { inserted: 0, updated: 0, unchanged: 0, skipped: 1 });
       });
@@ -1046,8 +1033,8 @@ describe('imports', { concurrency: 2 }, () => {
         const text = csv([['项目名称', '项目类别', '责任单位'], [`取消的导入${uniq()}`, '工业', U.A.name]]);
         const imp = await importOf(admin, 'projects', Buffer.from(text), {}, 'cancel.csv');
         expectPreview(imp, { rows: 1, inserts: 1 }, 'to be cancelled');
-        const before = dbState(server.dbPath);
-        const mark = lastAuditId(server.dbPath);
+        const before = dbState(server.db);
+        const mark = lastAuditId(server.db);
         const c = expectStatus(await admin.post(`/api/imports/${imp.id}/cancel`), 200, 'cancel');
         assert.equal(c.state, 'cancelled');
         expectError(await admin.post(`/api/imports/${imp.id}/commit`, { skip_errors: false }), 409, 'state', 'commit a cancelled import');
@@ -1056,8 +1043,8 @@ describe('imports', { concurrency: 2 }, () => {
         expectError(await admin.post(`/api/imports/${imp.id}/cancel`), 409, undefined, 'cancel twice');
         assert.equal(expectStatus(await admin.get(`/api/imports/${imp.id}`), 200).state, 'cancelled');
         before.audit_log += 1;
-        expectSameData(server.dbPath, before, 'a cancelled import');
-        const audit = auditSince(server.dbPath, mark);
+        expectSameData(server.db, before, 'a cancelled import');
+        const audit = auditSince(server.db, mark);
         assert.deepEqual(audit.map((a) => [a.entity, a.entity_id, a.action, a.after?.state]), [['import', imp.id, 'update', 'cancelled']]);
         // A committed import cannot be cancelled or committed again.
         const text2 = csv([['项目名称', '项目类别', '责任单位'], [`已提交的导入${uniq()}`, '工业', U.A.name]]);
@@ -1070,9 +1057,9 @@ describe('imports', { concurrency: 2 }, () => {
       test('the upload is audited; GET …/file answers the bytes as uploaded; /rejected is 404 when no row was refused', async () => {
         const text = csv([['项目名称', '项目类别', '责任单位'], [`原样文件${uniq()}`, '工业', U.A.name]]);
         const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
-        const mark = lastAuditId(server.dbPath);
+        const mark = lastAuditId(server.db);
         const imp = await importOf(admin, 'projects', bytes, {}, 'C:\\Users\\张三\\原样.csv');
-        const audit = auditSince(server.dbPath, mark);
+        const audit = auditSince(server.db, mark);
         assert.deepEqual(audit.map((a) => [a.entity, a.entity_id, a.action]), [['import', imp.id, 'create']]);
         assert.equal(imp.file_size, bytes.length);
         const res = await admin.get(`/api/imports/${imp.id}/file`);
@@ -1098,13 +1085,13 @@ describe('imports', { concurrency: 2 }, () => {
         assert.equal(imp.error_rows, 2, `no name column: each row lacks its name: ${brief(imp)}`);
         assert.ok(imp.errors.every((e) => e.field === 'name'), brief(imp));
 
-        const mark = lastAuditId(server.dbPath);
+        const mark = lastAuditId(server.db);
         let m = expectStatus(await dispatcher.put(`/api/imports/${imp.id}/mapping`, { columns: { 0: 'name' }, save: false }), 200, 'map 0 → name');
         assert.deepEqual(m.columns.map((c) => c.field), ['name', 'category', 'unit', 'total_investment', null, null]);
         expectPreview(m, { rows: 2, inserts: 2 }, 'after mapping');
-        assert.deepEqual(auditSince(server.dbPath, mark).map((a) => [a.entity, a.entity_id, a.action]), [['import', imp.id, 'update']], 'a mapping change is audited');
+        assert.deepEqual(auditSince(server.db, mark).map((a) => [a.entity, a.entity_id, a.action]), [['import', imp.id, 'update']], 'a mapping change is audited');
 
-        const before = dbState(server.dbPath);
+        const before = dbState(server.db);
         const cases = [
           [{ 1: 'nonsense' }, 'columns.1', 'unknown field'],
           [{ 5: 'name' }, 'columns.5', 'name is already column 0'],
@@ -1117,7 +1104,7 @@ describe('imports', { concurrency: 2 }, () => {
           if (field instanceof RegExp) assert.match(e.field, field, what);
           else assert.equal(e.field, field, what);
         }
-        expectSameData(server.dbPath, before, 'refused mappings');
+        expectSameData(server.db, before, 'refused mappings');
         m = expectStatus(await dispatcher.get(`/api/imports/${imp.id}`), 200);
         assert.deepEqual(m.columns.map((c) => c.field), ['name', 'category', 'unit', 'total_investment', null, null], 'the mapping is as before the refusals');
 
@@ -1163,7 +1150,7 @@ describe('imports', { concurrency: 2 }, () => {
         const text = csv([['项目名称', '项目类别'], [`甲镇私有导入${uniq()}`, '工业'], ['', '制造业']]);
         const imp = await importOf(reporterA, 'projects', Buffer.from(text), {}, 'private.csv');
         assert.equal(imp.error_rows, 1, brief(imp));
-        const before = dbState(server.dbPath);
+        const before = dbState(server.db);
         for (const [what, res] of [
           ['GET', await reporterB.get(`/api/imports/${imp.id}`)],
           ['file', await reporterB.get(`/api/imports/${imp.id}/file`)],
@@ -1171,7 +1158,7 @@ describe('imports', { concurrency: 2 }, () => {
           ['commit', await reporterB.post(`/api/imports/${imp.id}/commit`, { skip_errors: true })],
           ['cancel', await reporterB.post(`/api/imports/${imp.id}/cancel`)],
         ]) expectError(res, 404, undefined, `reporter B ${what}`);
-        expectSameData(server.dbPath, before, 'another unit\'s attempts');
+        expectSameData(server.db, before, 'another unit\'s attempts');
         const listB = expectStatus(await reporterB.get('/api/imports?page_size=200'), 200);
         assert.ok(!listB.items.some((x) => x.id === imp.id), 'not in reporter B\'s list');
         assert.ok(listB.items.every((x) => x.unit_id === U.B.id), 'reporter B lists its unit\'s imports only');
@@ -1181,16 +1168,16 @@ describe('imports', { concurrency: 2 }, () => {
         expectStatus(await reporterA.post(`/api/imports/${imp.id}/cancel`), 200);
 
         const targets = csv([['单位', '签约亿元以上项目（个）'], ['全市', '1']]);
-        const b = dbState(server.dbPath);
-        const imports = countRows(server.dbPath, 'imports');
+        const b = dbState(server.db);
+        const imports = countRows(server.db, 'imports');
         expectError(await upload(reporterA, 'targets', Buffer.from(targets), { year: 2026 }, 't.csv'), 403, undefined, 'reporter targets');
         expectError(await upload(reporterA, 'projects', Buffer.from(text), { unit_id: U.B.id }, 'p.csv'), 403, undefined, 'reporter for unit B');
         for (const who of ['leader', 'reviewer']) {
           expectError(await upload(city.clients[who], 'projects', Buffer.from(text), {}, 'p.csv'), 403, undefined, `${who} upload`);
           expectError(await city.clients[who].get('/api/imports/template?kind=projects'), 403, undefined, `${who} template`);
         }
-        expectSameData(server.dbPath, b, 'refused uploads');
-        assert.equal(countRows(server.dbPath, 'imports'), imports, 'no import recorded');
+        expectSameData(server.db, b, 'refused uploads');
+        assert.equal(countRows(server.db, 'imports'), imports, 'no import recorded');
       });
 
       test('import.write in /api/auth/me: admin, dispatcher, reporter; not leader or reviewer', async () => {
@@ -1202,7 +1189,7 @@ describe('imports', { concurrency: 2 }, () => {
 
       test('GET /api/imports: newest first, without the preview\'s lists, filtered by kind, paged', async () => {
         const list = expectStatus(await admin.get('/api/imports?page_size=200'), 200);
-        assert.equal(list.total, countRows(server.dbPath, 'imports'));
+        assert.equal(list.total, countRows(server.db, 'imports'));
         const ids = list.items.map((x) => x.id);
         assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
         for (const k of ['columns', 'errors', 'warnings', 'changes']) assert.ok(!(k in list.items[0]), `no ${k} in the list`);
@@ -1235,13 +1222,13 @@ describe('imports', { concurrency: 2 }, () => {
 
     /** Uploads a file that cannot be used: the import fails with a message, and only the upload is recorded. */
     async function expectFailed(bytes, message, what, name = 'bad.xlsx') {
-      const before = dbState(big.dbPath);
+      const before = dbState(big.db);
       const imp = await importOf(bigAdmin, 'projects', bytes, {}, name);
       assert.equal(imp.state, 'failed', `${what}: ${brief(imp)}`);
       assert.match(imp.message, message, `${what}: the message says why`);
       assert.equal(imp.rows, 0, what);
       before.audit_log += 1; // the upload
-      expectSameData(big.dbPath, before, what);
+      expectSameData(big.db, before, what);
       expectStatus(await bigAdmin.get('/api/health'), 200, `${what}: the server still answers`);
       expectError(await bigAdmin.post(`/api/imports/${imp.id}/commit`, { skip_errors: true }), 409, 'state', `${what}: a failed import cannot be committed`);
       return imp;
@@ -1266,23 +1253,23 @@ describe('imports', { concurrency: 2 }, () => {
     });
 
     test('an empty body is 422 on file and records nothing', async () => {
-      const before = dbState(big.dbPath);
-      const imports = countRows(big.dbPath, 'imports');
+      const before = dbState(big.db);
+      const imports = countRows(big.db, 'imports');
       expectError(await upload(bigAdmin, 'projects', Buffer.alloc(0)), 422, 'file', 'empty body');
-      expectSameData(big.dbPath, before, 'an empty body');
-      assert.equal(countRows(big.dbPath, 'imports'), imports, 'no import recorded');
+      expectSameData(big.db, before, 'an empty body');
+      assert.equal(countRows(big.db, 'imports'), imports, 'no import recorded');
     });
 
     test('an upload over 20 MiB is 413 (as evidence files) and records nothing', async () => {
-      const before = dbState(big.dbPath);
-      const imports = countRows(big.dbPath, 'imports');
+      const before = dbState(big.db);
+      const imports = countRows(big.db, 'imports');
       for (const size of [20 * 1024 * 1024 + 1, 21 * 1024 * 1024]) {
         const res = await rawRequest(big.baseUrl, 'POST', '/api/imports?kind=projects&name=huge.csv',
           { headers: writeHeaders(bigAdmin, { 'Content-Type': 'text/csv' }), body: Buffer.alloc(size, 0x41) });
         assert.equal(res.status, 413, `an upload of ${size} bytes: ${res.status} ${res.text.slice(0, 200)}`);
       }
-      expectSameData(big.dbPath, before, 'refused bodies');
-      assert.equal(countRows(big.dbPath, 'imports'), imports, 'no import recorded');
+      expectSameData(big.db, before, 'refused bodies');
+      assert.equal(countRows(big.db, 'imports'), imports, 'no import recorded');
     });
 
     test('a zip bomb (one entry inflating to 1 GiB, file ~1 MB) and an entry whose declared size lies', async () => {
@@ -1346,8 +1333,8 @@ describe('imports', { concurrency: 2 }, () => {
       assert.ok([201, 202].includes(second.status), `${second.status} ${second.text.slice(0, 300)}`);
       assert.equal(expectStatus(await bigAdmin.post(`/api/imports/${second.body.id}/cancel`), 200, 'cancel').state, 'cancelled');
 
-      const projects = countRows(big.dbPath, 'projects');
-      const audit = countRows(big.dbPath, 'audit_log');
+      const projects = countRows(big.db, 'projects');
+      const audit = countRows(big.db, 'audit_log');
       const c = await bigAdmin.post(`/api/imports/${imp.id}/commit`, { skip_errors: false });
       assert.ok([200, 202].includes(c.status), `${c.status} ${c.text.slice(0, 300)}`);
       seen.push({ state: c.body.state, ...c.body.progress });
@@ -1361,8 +1348,8 @@ describe('imports', { concurrency: 2 }, () => {
       assert.equal(imp.state, 'committed', brief(imp));
       assert.deepEqual(imp.result, { inserted: 20_000, updated: 0, unchanged: 0, skipped: 0 });
       assert.ok(imp.committed_at, 'committed_at');
-      assert.equal(countRows(big.dbPath, 'projects'), projects + 20_000);
-      assert.equal(countRows(big.dbPath, 'audit_log'), audit + 20_001, 'one audit row per project, and the commit\'s');
+      assert.equal(countRows(big.db, 'projects'), projects + 20_000);
+      assert.equal(countRows(big.db, 'audit_log'), audit + 20_001, 'one audit row per project, and the commit\'s');
       const p = (await listAll(bigAdmin, '/api/projects', { q: 'BIG12345' })).find((x) => x.code === 'BIG12345');
       assert.equal((await getProject(bigAdmin, p.id)).total_investment, 3_452_345);
       expectError(await bigAdmin.post(`/api/imports/${imp.id}/cancel`), 409, undefined, 'cancel a committed import');

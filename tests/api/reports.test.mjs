@@ -728,9 +728,10 @@ describe('publishing', () => {
 });
 
 describe('the report command', () => {
-  test('writes a .docx that python-docx opens; an unknown type exits non-zero with a clear error', async () => {
-    const copy = path.join(tmp, 'copy.db');
-    execFileSync('sqlite3', [server.dbPath, `.backup '${copy}'`]);
+  test('writes a .docx that python-docx opens; an unknown type exits non-zero with a clear error', async (t) => {
+    const copyDb = await server.db.copy(tmp); // the command on its own database, beside the running server
+    t.after(() => copyDb.drop());
+    const copy = copyDb.url;
     const out = path.join(tmp, 'bulletin.docx');
     const env = { ZS_TODAY: TODAY };
     const ok = await runCli(['report', '--db', copy, '--type', 'monthly', '--year', '2026', '--month', '6', '--format', 'docx', '--out', out], { env });

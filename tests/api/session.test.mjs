@@ -52,7 +52,7 @@ describe('login and the session cookie', () => {
     const me = expectStatus(await c.get('/api/auth/me'), 200);
     assert.equal(me.id, u.id);
     // The token is not stored as is.
-    const stored = JSON.stringify(sql(server.dbPath, 'SELECT * FROM sessions'));
+    const stored = JSON.stringify(sql(server.db, 'SELECT * FROM sessions'));
     assert.ok(!stored.includes(c.token), 'the sessions table holds no raw token');
   });
 
@@ -116,7 +116,7 @@ describe('login and the session cookie', () => {
     expectStatus(await admin.put(`/api/users/${u.id}`, { display_name: full.display_name, role: full.role,
       unit_id: full.unit_id, disabled: true, version: full.version }), 200);
     expectError(await c.get('/api/auth/me'), 401);
-    assert.equal(countRows(server.dbPath, 'sessions', `user_id = ${u.id}`), 0, 'sessions rows gone');
+    assert.equal(countRows(server.db, 'sessions', `user_id = ${u.id}`), 0, 'sessions rows gone');
     expectError(await new Client(server.baseUrl).login(u.username, PASSWORD), 403);
   });
 
@@ -133,7 +133,7 @@ describe('login and the session cookie', () => {
 
   test('common and short passwords are refused on user create (422 field password)', async () => {
     for (const pw of ['password1', '12345678', 'qwertyuiop', 'Ab1!xyz', '']) {
-      const res = await expectUnchanged(server.dbPath, () => admin.post('/api/users',
+      const res = await expectUnchanged(server.db, () => admin.post('/api/users',
         { username: `weak_${uniq()}`, display_name: '弱口令', role: 'leader', unit_id: null, password: pw }), pw);
       expectError(res, 422, 'password', `password "${pw}"`);
     }
@@ -193,7 +193,7 @@ describe('CSRF', () => {
       ['other port', { origin: `http://127.0.0.1:${server.port === 65535 ? 1 : server.port + 1}` }],
       ['Origin null', { origin: 'null' }],
     ]) {
-      const res = await expectUnchanged(server.dbPath, () => rep.request('POST', '/api/projects', { json: body, ...opts }), what);
+      const res = await expectUnchanged(server.db, () => rep.request('POST', '/api/projects', { json: body, ...opts }), what);
       expectError(res, 403, undefined, what);
     }
     const p = await createProject(admin, { unit_id: city.units.A.id });

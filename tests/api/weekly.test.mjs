@@ -68,9 +68,9 @@ describe('weekly reports', () => {
   test('PUT with version 0 creates, then updates with the version read, then submits; stale → 409 with current', async () => {
     const A = city.units.A.id;
     const rep = city.clients.reporterA;
-    const n0 = countRows(server.dbPath, 'weekly_reports');
+    const n0 = countRows(server.db, 'weekly_reports');
     let r = expectStatus(await put(rep, A, WEEK, { progress: '对接客商3家', problems: '', submit: false, version: 0 }), 200, 'create');
-    assert.equal(countRows(server.dbPath, 'weekly_reports'), n0 + 1);
+    assert.equal(countRows(server.db, 'weekly_reports'), n0 + 1);
     assert.equal(r.unit_id, A);
     assert.equal(r.progress, '对接客商3家');
     assert.equal(r.submitted, false);
@@ -86,7 +86,7 @@ describe('weekly reports', () => {
     assert.equal(r.progress, '对接客商5家');
     assert.equal(r.problems, '用地指标紧张');
     assert.ok(r.version > v1);
-    assert.equal(countRows(server.dbPath, 'weekly_reports'), n0 + 1, 'updated in place');
+    assert.equal(countRows(server.db, 'weekly_reports'), n0 + 1, 'updated in place');
     const listed = itemOf(await weekOf(rep), A);
     assert.equal(listed.progress, '对接客商5家');
     assert.equal(listed.version, r.version);
@@ -122,11 +122,11 @@ describe('weekly reports', () => {
   test('who may write: a reporter only its unit (404 for another), a leader nobody\'s (403)', async () => {
     const A = city.units.A.id;
     const B = city.units.B.id;
-    const n0 = countRows(server.dbPath, 'weekly_reports');
+    const n0 = countRows(server.db, 'weekly_reports');
     expectError(await put(city.clients.reporterA, B, 25, { progress: 'x', problems: '', submit: false, version: 0 }), 404, undefined, 'reporter A → B');
     expectError(await put(city.clients.leader, A, 25, { progress: 'x', problems: '', submit: false, version: 0 }), 403, undefined, 'leader');
     expectError(await put(admin, 999999, 25, { progress: 'x', problems: '', submit: false, version: 0 }), 404, undefined, 'unknown unit');
-    assert.equal(countRows(server.dbPath, 'weekly_reports'), n0);
+    assert.equal(countRows(server.db, 'weekly_reports'), n0);
     // The admin writes for any unit.
     expectStatus(await put(admin, B, 25, { progress: '代填', problems: '', submit: false, version: 0 }), 200, 'admin → B');
   });
@@ -167,7 +167,7 @@ describe('weekly reports', () => {
 
   test('a week that has not begun → 422 field week; bad weeks → 400 naming the parameter', async () => {
     const A = city.units.A.id;
-    const n0 = countRows(server.dbPath, 'weekly_reports');
+    const n0 = countRows(server.db, 'weekly_reports');
     expectError(await put(city.clients.reporterA, A, WEEK + 1, { progress: '提前填报', problems: '', submit: false, version: 0 }), 422, 'week', 'next week');
     expectError(await put(admin, A, 1, { progress: '明年', problems: '', submit: false, version: 0 }, 2027), 422, 'week', 'next year');
     expectError(await put(admin, A, 53, { progress: '', problems: '', submit: false, version: 0 }, 2025), 400, 'week', '2025 has 52 ISO weeks');
@@ -176,7 +176,7 @@ describe('weekly reports', () => {
     expectError(await put(admin, A, 20, { progress: '长'.repeat(20001), problems: '', submit: false, version: 0 }), 422, 'progress', 'text over 20000');
     expectError(await put(admin, A, 20, { progress: '', problems: '', submit: 'yes', version: 0 }), 400, 'submit', 'submit type');
     expectError(await put(admin, A, 20, { progress: '', problems: '', submit: false, version: 0, colour: 1 }), 400, 'colour', 'unknown field');
-    assert.equal(countRows(server.dbPath, 'weekly_reports'), n0, 'nothing written');
+    assert.equal(countRows(server.db, 'weekly_reports'), n0, 'nothing written');
     // Exactly 20000 characters is fine.
     expectStatus(await put(admin, A, 20, { progress: '长'.repeat(20000), problems: '', submit: false, version: 0 }), 200, '20000 characters');
 

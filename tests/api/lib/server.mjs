@@ -1,7 +1,8 @@
-// Harness for the end-to-end API tests: starts the real server binary on a fresh SQLite database
-// in a temporary folder, an HTTP client with its own cookie jar, direct reads of the database
-// file (row counts for "nothing was written" checks), and a small city fixture built through
-// the API. No npm dependencies: Node 20's fetch, node:test and the sqlite3 command-line tool.
+// Harness for the end-to-end API tests: starts the real server binary on a fresh database (a SQLite
+// file in a temporary folder, or with ZS_TEST_STORE=postgres a new PostgreSQL database), an HTTP
+// client with its own cookie jar, direct reads of the database (row counts for "nothing was
+// written" checks) through the sqlite3 or psql command-line tool, and a small city fixture built
+// through the API. No npm dependencies: Node 20's fetch and node:test.
 
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
@@ -26,6 +27,19 @@ export const ADMIN = { username: 'admin', password: PASSWORD };
 export const COUNTED_TABLES = [
   'projects', 'project_nodes', 'problems', 'evidence_files', 'investors', 'audit_log', 'users', 'units',
 ];
+
+/**
+ * The store the servers run on: `sqlite` (default) or `postgres` (ZS_TEST_STORE=postgres, with
+ * ZS_PG_URL the URL of a cluster's `postgres` database, as scripts/with-postgres exports it).
+ */
+export const STORE = process.env.ZS_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+if (process.env.ZS_TEST_STORE && !['sqlite', 'postgres'].includes(process.env.ZS_TEST_STORE)) {
+  throw new Error(`ZS_TEST_STORE=${process.env.ZS_TEST_STORE}: expected sqlite or postgres`);
+}
+if (STORE === 'postgres' && !/^postgres(ql)?:\/\/[^?]*\/postgres\?/.test(process.env.ZS_PG_URL ?? '')) {
+  throw new Error('ZS_TEST_STORE=postgres needs ZS_PG_URL=postgresql:///postgres?host=…&port=…&user=… ' +
+    '(run under scripts/with-postgres)');
+}
 
 /** Settings every test server gets unless overridden: the city is in Anhui (340000). */
 export const DEFAULT_SETTINGS = { city_province_code: '340000' };
@@ -78,18 +92,27 @@ export function freePort() {
 }
 
 /**
- * Starts a server on a fresh database. Returns {baseUrl, port, dbPath, dataDir, tmpDir, proc,
- * today, env, output(), exited, stop()}. stop() sends SIGTERM, waits for the exit and throws unless
- * the exit code is 0 (graceful shutdown); it resolves the exit code.
+ * Starts a server on a fresh database (see STORE). Returns {baseUrl, port, db, dbPath, dataDir,
+ * tmpDir, proc, today, env, output(), exited, stop()}: `db` reads and writes the database directly
+ * (Db below), `dbPath` is what `--db` was given (a file path, or a postgresql:// URL). stop() sends
+ * SIGTERM, waits for the exit and throws unless the exit code is 0 (graceful shutdown); it resolves
+ * the exit code, then removes the temporary folder and drops the PostgreSQL database.
  * `today` ("YYYY-MM-DD") fixes the server's business day (environment ZS_TODAY, read at start-up);
  * `env` adds other environment variables to the server process (and to the set-up commands).
  */
 export async function startServer({ settings = {}, threads = 2, readyTimeoutMs = 20_000, today = null, env = {} } = {}) {
   const serverEnv = { ...env, ...(today ? { ZS_TODAY: today } : {}) };
   const tmpDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'zs-api-'));
-  const dbPath = path.join(tmpDir, 'zs.db');
   const dataDir = path.join(tmpDir, 'data');
+  let db = null;
+  const cleanup = async () => {
+    if (process.env.ZS_KEEP_TMP) return;
+    await fs.promises.rm(tmpDir, { recursive: true, force: true });
+    await db?.drop();
+  };
   try {
+    db = createDatabase(tmpDir);
+    const dbPath = db.url;
     await fs.promises.mkdir(dataDir);
     await runCli(['migrate', '--db', dbPath], { env: serverEnv });
     await runCli(['user', 'add', '--db', dbPath, '--username', ADMIN.username, '--role', 'admin',
@@ -101,7 +124,7 @@ export async function startServer({ settings = {}, threads = 2, readyTimeoutMs =
     for (let attempt = 0; attempt < 3; attempt++) {
       const port = await freePort();
       try {
-        const srv = await spawnServe({ tmpDir, dbPath, dataDir, port, threads, readyTimeoutMs, env: serverEnv });
+        const srv = await spawnServe({ tmpDir, db, dataDir, port, threads, readyTimeoutMs, env: serverEnv, cleanup });
         srv.today = today;
         srv.env = serverEnv;
         return srv;
@@ -112,13 +135,36 @@ export async function startServer({ settings = {}, threads = 2, readyTimeoutMs =
     }
     throw lastError;
   } catch (e) {
-    if (!process.env.ZS_KEEP_TMP) await fs.promises.rm(tmpDir, { recursive: true, force: true });
+    await cleanup().catch(() => {});
     throw e;
   }
 }
 
-function spawnServe({ tmpDir, dbPath, dataDir, port, threads, readyTimeoutMs, env = {} }) {
+/**
+ * Starts another server on `srv`'s database and data folder (several app servers side by side).
+ * Returns the same shape as startServer; its stop() leaves the database and folders to `srv`'s.
+ */
+export async function startAnother(srv, { threads = 2, readyTimeoutMs = 20_000, env = srv.env ?? {} } = {}) {
+  let lastError;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    try {
+      const other = await spawnServe({ tmpDir: srv.tmpDir, db: srv.db, dataDir: srv.dataDir, port, threads, readyTimeoutMs,
+        env, cleanup: async () => {}, logName: `${path.basename(srv.tmpDir)}-${port}` });
+      other.today = srv.today;
+      other.env = env;
+      return other;
+    } catch (e) {
+      lastError = e;
+      if (!/address|in use|bind/i.test(String(e.message))) break;
+    }
+  }
+  throw lastError;
+}
+
+function spawnServe({ tmpDir, db, dataDir, port, threads, readyTimeoutMs, env = {}, cleanup, logName = path.basename(tmpDir) }) {
   return new Promise((resolve, reject) => {
+    const dbPath = db.url;
     const args = ['serve', '--db', dbPath, '--listen', `127.0.0.1:${port}`, '--data', dataDir, '--threads', String(threads)];
     const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let output = '';
@@ -134,7 +180,7 @@ function spawnServe({ tmpDir, dbPath, dataDir, port, threads, readyTimeoutMs, en
         const baseUrl = `http://127.0.0.1:${port}`;
         let stopped = null;
         resolve({
-          baseUrl, port, dbPath, dataDir, tmpDir, proc, exited,
+          baseUrl, port, db, dbPath, dataDir, tmpDir, proc, exited,
           output: () => output,
           async stop({ keep = !!process.env.ZS_KEEP_TMP } = {}) {
             if (!stopped) {
@@ -145,9 +191,9 @@ function spawnServe({ tmpDir, dbPath, dataDir, port, threads, readyTimeoutMs, en
                 clearTimeout(killer);
                 if (process.env.ZS_SERVER_LOG) {
                   await fs.promises.mkdir(process.env.ZS_SERVER_LOG, { recursive: true });
-                  await fs.promises.writeFile(path.join(process.env.ZS_SERVER_LOG, `${path.basename(tmpDir)}.log`), output);
+                  await fs.promises.writeFile(path.join(process.env.ZS_SERVER_LOG, `${logName}.log`), output);
                 }
-                if (!keep) await fs.promises.rm(tmpDir, { recursive: true, force: true });
+                if (!keep) await cleanup();
                 return { code, signal };
               })();
             }
@@ -350,28 +396,113 @@ export function expectError(res, status, field, what = '') {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The database file
+// The database
 
-/** Runs a query with the sqlite3 CLI; returns rows as objects. */
-export function sql(dbPath, query) {
-  const out = execFileSync('sqlite3', ['-cmd', '.timeout 5000', '-json', dbPath, query], { encoding: 'utf8' });
-  return out.trim() ? JSON.parse(out) : [];
+let databases = 0;
+
+/**
+ * Direct access to a test server's database, for checks the API cannot make (row counts, stored
+ * columns) and the odd fixture row. One interface over the sqlite3 and psql command-line tools;
+ * the SQL given to it must mean the same in both schemas (dates are 'YYYY-MM-DD' text, booleans
+ * 0/1 integers, timestamps bigint unix seconds).
+ *   query(sql) → rows as objects, numbers as numbers (one SELECT)
+ *   exec(sql)  → runs statements, returns nothing
+ *   copy(dir)  → a new database with the same contents (async), e.g. for a CLI run beside the server
+ *   drop()     → removes a PostgreSQL database (async; a SQLite file goes with its folder)
+ */
+export class Db {
+  constructor(url) {
+    this.url = url;
+    this.kind = /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
+    this.file = this.kind === 'sqlite' ? url.replace(/^sqlite:\/\//, '') : null;
+  }
+
+  query(query) {
+    const q = query.trim().replace(/;$/, '');
+    if (this.kind === 'sqlite') {
+      const out = execFileSync('sqlite3', ['-cmd', '.timeout 5000', '-json', this.file, q],
+        { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+      return out.trim() ? JSON.parse(out) : [];
+    }
+    // One JSON object per line, in the query's order; row_to_json keeps numbers numbers, as sqlite3 -json does.
+    const out = this.#psql(`SELECT row_to_json(zs_q) FROM (${q}) AS zs_q`);
+    return out.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  }
+
+  exec(statements) {
+    if (this.kind === 'sqlite') {
+      execFileSync('sqlite3', ['-bail', '-cmd', '.timeout 5000', this.file, statements], { encoding: 'utf8' });
+    } else {
+      this.#psql(statements);
+    }
+  }
+
+  async copy(dir) {
+    if (this.kind === 'sqlite') {
+      const file = path.join(dir, `copy-${++databases}.db`);
+      execFileSync('sqlite3', ['-cmd', '.timeout 5000', this.file, `.backup '${file}'`]);
+      return new Db(file);
+    }
+    const other = createDatabase(dir);
+    const dump = execFileSync('pg_dump', ['--no-owner', '--no-privileges', this.url], { maxBuffer: 1024 * 1024 * 1024 });
+    execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', other.url], { input: dump, stdio: ['pipe', 'ignore', 'pipe'] });
+    return other;
+  }
+
+  async drop() {
+    if (this.kind !== 'postgres') return;
+    psql(process.env.ZS_PG_URL, `DROP DATABASE IF EXISTS ${this.name} WITH (FORCE)`);
+  }
+
+  #psql(statements) {
+    return psql(this.url, statements);
+  }
 }
 
-export function countRows(dbPath, table, where = '') {
-  return sql(dbPath, `SELECT COUNT(*) AS n FROM ${table}${where ? ` WHERE ${where}` : ''}`)[0].n;
+function psql(url, statements) {
+  return execFileSync('psql', ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', statements],
+    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 }
 
-/** Row counts of COUNTED_TABLES. */
-export function snapshot(dbPath, tables = COUNTED_TABLES) {
-  return Object.fromEntries(tables.map((t) => [t, countRows(dbPath, t)]));
+/**
+ * A new empty database for a test server: a file in `dir` (SQLite), or `zs_api_<pid>_<n>` created
+ * in the cluster of ZS_PG_URL (PostgreSQL). The server's migrate creates the tables.
+ */
+export function createDatabase(dir) {
+  databases += 1;
+  if (STORE === 'sqlite') return new Db(path.join(dir, 'zs.db'));
+  const name = `zs_api_${process.pid}_${databases}`;
+  psql(process.env.ZS_PG_URL, `CREATE DATABASE ${name}`);
+  const db = new Db(process.env.ZS_PG_URL.replace('/postgres?', `/${name}?`));
+  db.name = name;
+  return db;
+}
+
+/** A Db for `db` (a Db, or what --db was given). */
+function asDb(db) {
+  return db instanceof Db ? db : new Db(db);
+}
+
+/** Runs a query; returns rows as objects. `db` is a server's `db` (or its `dbPath`). */
+export function sql(db, query) {
+  return asDb(db).query(query);
+}
+
+export function countRows(db, table, where = '') {
+  return Number(sql(db, `SELECT COUNT(*) AS n FROM ${table}${where ? ` WHERE ${where}` : ''}`)[0].n);
+}
+
+/** Row counts of COUNTED_TABLES (one query). */
+export function snapshot(db, tables = COUNTED_TABLES) {
+  const row = sql(db, `SELECT ${tables.map((t) => `(SELECT COUNT(*) FROM ${t}) AS ${t}`).join(', ')}`)[0];
+  return Object.fromEntries(tables.map((t) => [t, Number(row[t])]));
 }
 
 /** Runs fn (a rejected write) and asserts that no counted table changed. Returns fn's result. */
-export async function expectUnchanged(dbPath, fn, what = '') {
-  const before = snapshot(dbPath);
+export async function expectUnchanged(db, fn, what = '') {
+  const before = snapshot(db);
   const result = await fn();
-  const after = snapshot(dbPath);
+  const after = snapshot(db);
   assert.deepEqual(after, before, `${what}: database changed by a rejected write`);
   return result;
 }
