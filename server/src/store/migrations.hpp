@@ -13,5 +13,6 @@ struct Migration {
 };
 
 extern const std::vector<Migration> kSqliteMigrations;
+extern const std::vector<Migration> kPostgresMigrations;
 
 }  // namespace zs
