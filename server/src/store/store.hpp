@@ -1,6 +1,7 @@
-// The persistence interface. The service layer talks only to this; SQL lives behind it
-// (sqlite/ now, postgres/ later). A Tx is one database transaction: a write Tx starts with
-// BEGIN IMMEDIATE on SQLite, bumps the data-version counter, and rolls back unless committed.
+// The persistence interface. The service layer talks only to this; SQL lives behind it (sql/ for
+// both databases, sqlite/ and postgres/ for their sessions and stores). A Tx is one database
+// transaction: write transactions take turns (BEGIN IMMEDIATE on SQLite, a lock on the meta row on
+// PostgreSQL), bump the data-version counter at commit, and roll back unless committed.
 #pragma once
 
 #include <cstdint>
@@ -286,5 +287,10 @@ public:
 
 // "path/to/file.db" or "sqlite:///path"; pool_size sessions.
 std::unique_ptr<Store> OpenSqliteStore(const std::string& path, int pool_size);
+// A libpq URL "postgresql://…" of an existing database; pool_size sessions.
+std::unique_ptr<Store> OpenPostgresStore(const std::string& url, int pool_size);
+bool IsPostgresUrl(const std::string& db);
+// Either, by the form of `db`.
+std::unique_ptr<Store> OpenStore(const std::string& db, int pool_size);
 
 }  // namespace zs

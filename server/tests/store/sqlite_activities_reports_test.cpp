@@ -12,8 +12,12 @@
 namespace zs::testing {
 namespace {
 
-// Runs a script on the file directly, outside the store; throws with SQLite's message.
+// Runs a script on the database directly, outside the store; throws with the database's message.
 void RawExec(const std::filesystem::path& file, const std::string& sql) {
+    if (file.string().rfind("postgresql://", 0) == 0) {
+        PgQuery(file.string(), sql);
+        return;
+    }
     sqlite3* db = nullptr;
     if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
         sqlite3_close(db);
@@ -450,7 +454,9 @@ TEST_F(ActivitiesReportsTest, WeeklyReportsFollowTheVersionRule) {
     EXPECT_TRUE(tx->UpsertWeeklyReport(w, 2));
     EXPECT_FALSE(tx->GetWeeklyReport(u1, 2026, 10)->submitted);
     tx->Commit();
-    EXPECT_EQ(RawQuery(file_, "SELECT typeof(submitted_at) || typeof(submitted_by) FROM weekly_reports"), "nullnull");
+    EXPECT_EQ(RawQuery(file_, "SELECT CASE WHEN submitted_at IS NULL AND submitted_by IS NULL THEN 'nullnull' END"
+                              " FROM weekly_reports"),
+              "nullnull");
 
     {  // the list is one week, by unit id
         auto wt = store().BeginWrite();
@@ -584,11 +590,12 @@ TEST_F(ActivitiesReportsTest, PublishedReportsKeepTheirBytesExactly) {
         old_id = tx->InsertPublishedReport(old);
         tx->Commit();
     }
-    EXPECT_EQ(RawQuery(file_,
-                       "SELECT typeof(docx) || typeof(xlsx) || typeof(html) FROM published_reports"
-                       " WHERE id = " +
-                           std::to_string(first_id)),
-              "blobblobblob");
+    // Stored as bytes (BLOB / bytea), not as text.
+    const std::string types = TestingPostgres()
+                                  ? "CAST(pg_typeof(docx) AS text) || CAST(pg_typeof(xlsx) AS text) || CAST(pg_typeof(html) AS text)"
+                                  : "typeof(docx) || typeof(xlsx) || typeof(html)";
+    EXPECT_EQ(RawQuery(file_, "SELECT " + types + " FROM published_reports WHERE id = " + std::to_string(first_id)),
+              TestingPostgres() ? "byteabyteabytea" : "blobblobblob");
     EXPECT_EQ(RawQuery(file_, "SELECT length(docx) FROM published_reports WHERE id = " + std::to_string(first_id)),
               std::to_string(first.docx.size()));
 
@@ -679,7 +686,7 @@ TEST_F(ActivitiesReportsTest, ThePublishedReportsTableRefusesUpdatesAndDeletes) 
     }
     const std::string where = " WHERE id = " + std::to_string(id);
     for (const std::string& change :
-         {"UPDATE published_reports SET title = 'x'" + where, "UPDATE published_reports SET docx = x'00'" + where,
+         {"UPDATE published_reports SET title = 'x'" + where, "UPDATE published_reports SET docx = html" + where,
           "DELETE FROM published_reports" + where, std::string("DELETE FROM published_reports")}) {
         try {
             RawExec(file_, change);

@@ -324,7 +324,7 @@ TEST_F(FiguresTest, SubmissionsUseOptimisticVersions) {
     EXPECT_EQ(got->state, SubmissionState::kDraft);
     EXPECT_EQ(got->version, 1);
     EXPECT_EQ(got->submitted_at, 0);
-    EXPECT_EQ(RawQuery(file_, "SELECT coalesce(submitted_at, 'null') FROM monthly_submissions"), "null");
+    EXPECT_EQ(RawQuery(file_, "SELECT CASE WHEN submitted_at IS NULL THEN 'null' END FROM monthly_submissions"), "null");
 
     s.state = SubmissionState::kSubmitted;
     s.submitted_at = 1775000000;

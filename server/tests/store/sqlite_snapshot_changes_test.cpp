@@ -18,10 +18,8 @@ protected:
     }
     // The (version, project) pairs recorded after version v, as "v:p v:p …".
     std::string Rows(int64_t v) {
-        return RawQuery(file_,
-                        "SELECT group_concat(version || ':' || project_id, ' ') FROM (SELECT * FROM"
-                        " snapshot_changes WHERE version > " +
-                            std::to_string(v) + " ORDER BY version, project_id)");
+        return RawColumn(file_, "SELECT version || ':' || project_id FROM snapshot_changes WHERE version > " +
+                                    std::to_string(v) + " ORDER BY version, project_id");
     }
     static MonthlyFigure Figure(int64_t project, int month, int64_t funds) {
         MonthlyFigure f;
@@ -219,7 +217,7 @@ TEST_F(SnapshotChangesTest, CommitPrunesOldChanges) {
     RawQuery(file_, "INSERT INTO snapshot_changes VALUES (10999, 1), (11000, 1), (11001, 1)");
     AddProject(NewProject("P3", unit));  // 21000: prunes versions <= 11000
     EXPECT_EQ(
-        RawQuery(file_, "SELECT group_concat(version, ' ') FROM (SELECT version FROM snapshot_changes ORDER BY 1)"),
+        RawColumn(file_, "SELECT version FROM snapshot_changes ORDER BY 1"),
         "11001 20998 20999 21000");
 }
 

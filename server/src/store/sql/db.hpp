@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -130,6 +131,32 @@ public:
     // Called when the session is leased: a backend whose connection broke (a restarted server)
     // reconnects here, before any transaction starts.
     virtual void Revive() {}
+
+    // Runs f so that when it throws, only what f wrote is undone and the transaction goes on, as
+    // SQLite does for each statement by itself (PostgreSQL aborts the whole transaction: its session
+    // wraps f in a savepoint). For single writes a caller may refuse and recover from.
+    template <typename F>
+    auto Guarded(F&& f) {
+        GuardBegin();
+        try {
+            if constexpr (std::is_void_v<decltype(f())>) {
+                f();
+                GuardEnd();
+            } else {
+                auto result = f();
+                GuardEnd();
+                return result;
+            }
+        } catch (...) {
+            GuardAbort();
+            throw;
+        }
+    }
+
+protected:
+    virtual void GuardBegin() {}
+    virtual void GuardEnd() {}
+    virtual void GuardAbort() noexcept {}
 
 private:
     const Dialect& dialect_;

@@ -15,6 +15,13 @@ const Dialect kSqliteDialect{
         "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
     .insert_migration = "INSERT INTO schema_migrations (version, name, applied_at)"
                         " VALUES (:version, :name, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+    .list_tables = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+                   " AND name <> 'schema_migrations' ORDER BY name",
+    .list_references = "SELECT m.name, f.\"table\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f"
+                       " WHERE m.type = 'table'",
+    .list_columns = "SELECT name, CASE WHEN upper(type) = 'BLOB' THEN 1 ELSE 0 END FROM pragma_table_info(:table)"
+                    " ORDER BY cid",
+    .continue_ids = "",  // AUTOINCREMENT keeps sqlite_sequence at the largest id inserted
     .instr = "instr",
     .ids_open = "(SELECT value FROM json_each(",
     .ids_close = "))",
@@ -39,6 +46,15 @@ const Dialect kPostgresDialect{
                                " WHERE table_schema = current_schema() AND table_name = 'schema_migrations'",
     .insert_migration = "INSERT INTO schema_migrations (version, name, applied_at)"
                         " VALUES (:version, :name, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))",
+    .list_tables = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+                   " AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations' ORDER BY table_name",
+    .list_references = "SELECT CAST(CAST(c.conrelid AS regclass) AS text), CAST(CAST(c.confrelid AS regclass) AS text)"
+                       " FROM pg_constraint c WHERE c.contype = 'f'"
+                       " AND c.connamespace = CAST(current_schema() AS regnamespace)",
+    .list_columns = "SELECT column_name, CASE WHEN data_type = 'bytea' THEN 1 ELSE 0 END FROM information_schema.columns"
+                    " WHERE table_schema = current_schema() AND table_name = :table ORDER BY ordinal_position",
+    .continue_ids = "SELECT setval(pg_get_serial_sequence(:table, 'id'), coalesce((SELECT max(id) FROM {table}), 0) + 1,"
+                    " false) WHERE pg_get_serial_sequence(:table, 'id') IS NOT NULL",
     .instr = "strpos",
     .ids_open = "(SELECT CAST(value AS bigint) FROM json_array_elements_text(CAST(",
     .ids_close = " AS json)))",

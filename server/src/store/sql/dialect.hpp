@@ -24,6 +24,15 @@ struct Dialect {
     const char* migrations_table_exists;
     const char* insert_migration;  // :version, :name
 
+    // Catalog reads for copying a database: the tables (but schema_migrations), the foreign-key
+    // references (child table, parent table), and a table's columns (:table → name, 1 when binary).
+    const char* list_tables;
+    const char* list_references;
+    const char* list_columns;
+    // After rows with explicit ids went into a table: the generated ids continue after the largest
+    // ("" = nothing to do; "{table}" is replaced by the quoted table name, :table binds its name).
+    const char* continue_ids;
+
     // Token expansions: {instr}; {ids:NAME} = ids_open ":NAME" ids_close; likewise strings and day.
     const char* instr;
     const char* ids_open;

@@ -19,7 +19,7 @@ void RunMigrations(Conn& c, const std::vector<Migration>& all) {
     const Dialect& d = c.dialect();
     c.Exec(d.begin_write);
     try {
-        if (*d.lock_migrations != '\0') c.ScalarInt(d.lock_migrations);
+        if (*d.lock_migrations != '\0') c.ForEachRow(d.lock_migrations, {}, 1, [](const Row&) {});
         c.ExecScript(sql::kCreateMigrationsTable);
         const int64_t current = c.ScalarInt(sql::kSchemaVersion);
         if (current > latest) {

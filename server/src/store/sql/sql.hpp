@@ -267,10 +267,10 @@ inline constexpr const char* kLedgersOf =
 inline constexpr const char* kAllLedgers =
     "SELECT project_id, node, planned_date, actual_date, note FROM project_nodes ORDER BY project_id";
 inline constexpr const char* kBumpProjectSeq =
-    "INSERT INTO project_seq (year, last) VALUES (:year, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1";
+    "INSERT INTO project_seq (year, last) VALUES (:year, 1) ON CONFLICT (year) DO UPDATE SET last = project_seq.last + 1";
 inline constexpr const char* kGetProjectSeq = "SELECT last FROM project_seq WHERE year = :year";
 inline constexpr const char* kReserveProjectSeqs =
-    "INSERT INTO project_seq (year, last) VALUES (:year, :n) ON CONFLICT (year) DO UPDATE SET last = last + :n";
+    "INSERT INTO project_seq (year, last) VALUES (:year, :n) ON CONFLICT (year) DO UPDATE SET last = project_seq.last + :n";
 
 // --- monthly figures (current = the highest revision of a project × month)
 #define ZS_SQL_FIGURE_COLUMNS                                                                      \

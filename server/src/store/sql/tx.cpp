@@ -956,9 +956,11 @@ public:
         return LoadProject(kQuery, Params().Text("code", code).Text("today", Date::Today().ToString()));
     }
     int64_t InsertProject(const Project& p) override {
-        std::vector<Project> one{p};
-        InsertProjects(one);
-        return one.front().id;
+        return C().Guarded([&] {
+            std::vector<Project> one{p};
+            InsertProjects(one);
+            return one.front().id;
+        });
     }
     bool UpdateProject(const Project& p, int64_t expected_version) override {
         Params ps = ProjectParams(p);
@@ -1186,13 +1188,15 @@ public:
             .Int("published_at", OrNow(r.published_at))
             .Text("edits_json", EditsOrEmpty(r.edits_json))
             .Text("document_json", r.document_json);
-        RawStatement st(C(), sql::kInsertPublishedReport);
-        st.Bind(ps);
-        st.BindBlob("docx", r.docx);
-        st.BindBlob("xlsx", r.xlsx);
-        st.BindBlob("html", r.html);
-        st.Step();
-        return C().LastInsertId();
+        return C().Guarded([&] {
+            RawStatement st(C(), sql::kInsertPublishedReport);
+            st.Bind(ps);
+            st.BindBlob("docx", r.docx);
+            st.BindBlob("xlsx", r.xlsx);
+            st.BindBlob("html", r.html);
+            st.Step();
+            return C().LastInsertId();
+        });
     }
     std::vector<PublishedReport> ListPublishedReports(const std::string& type, int year) override {
         RawStatement st(C(), sql::kListPublishedReports);
@@ -1228,11 +1232,13 @@ public:
             .Text("result_json", r.result_json)
             .Int("created_by", r.created_by)
             .Int("created_at", OrNow(r.created_at));
-        RawStatement st(C(), sql::kInsertImport);
-        st.Bind(ps);
-        st.BindBlob("file_bytes", r.file_bytes);
-        st.Step();
-        return C().LastInsertId();
+        return C().Guarded([&] {
+            RawStatement st(C(), sql::kInsertImport);
+            st.Bind(ps);
+            st.BindBlob("file_bytes", r.file_bytes);
+            st.Step();
+            return C().LastInsertId();
+        });
     }
     std::optional<ImportRecord> GetImport(int64_t id, bool with_detail) override {
         RawStatement st(C(), with_detail ? sql::kGetImportDetail : sql::kGetImport);
@@ -1556,6 +1562,13 @@ Lease::Lease(soci::connection_pool& pool, std::vector<std::unique_ptr<Conn>>& co
         throw std::runtime_error("store: no free database session within " + std::to_string(timeout_ms) + " ms");
     }
     conn_ = conns.at(pos_).get();
+    try {
+        conn_->Revive();
+    } catch (...) {
+        pool_->give_back(pos_);
+        pool_ = nullptr;
+        throw;
+    }
 }
 
 Lease::~Lease() {

@@ -14,7 +14,7 @@
 #include "store/migrations.hpp"
 #include "store/sql/migrate.hpp"
 #include "store/sql/sql.hpp"
-#include "store/sql/tx.hpp"
+#include "store/sql/sql_store.hpp"
 #include "store/sqlite/sqlite_conn.hpp"
 #include "store/store.hpp"
 
@@ -37,8 +37,6 @@ constexpr const char* kPragmas =
 constexpr const char* kIntegrityCheck = "PRAGMA integrity_check";
 constexpr const char* kJournalDelete = "PRAGMA journal_mode = DELETE";
 
-constexpr int kLeaseTimeoutMs = 30'000;
-constexpr int kHealthLeaseTimeoutMs = 2'000;
 constexpr std::string_view kScheme = "sqlite://";
 
 std::string StripScheme(const std::string& path) {
@@ -113,10 +111,9 @@ std::string IntegrityCheck(RawConnection& db) {
     return result;
 }
 
-class SqliteStore final : public Store {
+class SqliteStore final : public sqldb::SqlStore {
 public:
-    SqliteStore(std::string file, int pool_size)
-        : file_(std::move(file)), size_(static_cast<std::size_t>(std::max(1, pool_size))), pool_(size_) {
+    SqliteStore(std::string file, int pool_size) : SqlStore(pool_size), file_(std::move(file)) {
         for (std::size_t i = 0; i < size_; ++i) {
             soci::session& s = pool_.at(i);
             s.open(soci::sqlite3, ConnectString(file_));
@@ -127,30 +124,9 @@ public:
         }
     }
 
-    std::unique_ptr<Tx> BeginRead() override {
-        return sqldb::BeginTx(Lease(pool_, conns_, kLeaseTimeoutMs), false);
-    }
-    std::unique_ptr<Tx> BeginWrite() override {
-        return sqldb::BeginTx(Lease(pool_, conns_, kLeaseTimeoutMs), true);
-    }
-
     void Migrate() override {
-        Lease lease(pool_, conns_, kLeaseTimeoutMs);
+        Lease lease = Acquire();
         sqldb::RunMigrations(lease.conn(), kSqliteMigrations);
-    }
-
-    int SchemaVersion() override {
-        Lease lease(pool_, conns_, kLeaseTimeoutMs);
-        return sqldb::ReadSchemaVersion(lease.conn());
-    }
-
-    bool Healthy() override {
-        try {
-            Lease lease(pool_, conns_, kHealthLeaseTimeoutMs);
-            return lease.conn().ScalarInt(sql::kSelectOne) == 1;
-        } catch (const std::exception&) {
-            return false;
-        }
     }
 
     // Copies into "<path>.tmp-<pid>" with the online backup API, turns the copy into a standalone
@@ -166,7 +142,7 @@ public:
 
         try {
             {
-                Lease lease(pool_, conns_, kLeaseTimeoutMs);
+                Lease lease = Acquire();
                 RawConnection dest(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
                 CopyDatabase(static_cast<sqlite::SqliteConn&>(lease.conn()).raw(), dest.get());
                 dest.Exec(kJournalDelete);
@@ -207,9 +183,6 @@ private:
     }
 
     std::string file_;
-    std::size_t size_;
-    soci::connection_pool pool_;
-    std::vector<std::unique_ptr<sqldb::Conn>> conns_;  // conns_[i] wraps pool_.at(i)
 };
 
 }  // namespace

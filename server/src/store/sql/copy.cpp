@@ -1,0 +1,157 @@
+// CopyAll (sql_store.hpp): a city's data from one store into another, table by table.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "store/sql/dialect.hpp"
+#include "store/sql/migrate.hpp"
+#include "store/sql/sql.hpp"
+#include "store/sql/sql_store.hpp"
+
+namespace zs::sqldb {
+
+namespace {
+
+std::string Quoted(const std::string& name) {
+    std::string out = "\"";
+    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::vector<std::string> Tables(Conn& c) {
+    std::vector<std::string> out;
+    c.ForEachRow(c.dialect().list_tables, {}, 1, [&](const Row& r) { out.push_back(r.Text(0)); });
+    return out;
+}
+
+struct Column {
+    std::string name;
+    bool binary = false;
+};
+
+std::vector<Column> Columns(Conn& c, const std::string& table) {
+    std::vector<Column> out;
+    c.ForEachRow(c.dialect().list_columns, Params().Text("table", table), 2,
+                 [&](const Row& r) { out.push_back(Column{r.Text(0), r.Int(1) != 0}); });
+    return out;
+}
+
+// Parents before children (a table referencing itself is no constraint on the order).
+std::vector<std::string> InReferenceOrder(Conn& c, const std::vector<std::string>& tables) {
+    std::map<std::string, std::set<std::string>> parents;
+    for (const std::string& t : tables) parents[t];
+    c.ForEachRow(c.dialect().list_references, {}, 2, [&](const Row& r) {
+        if (r.Text(0) != r.Text(1) && parents.count(r.Text(1)) != 0) parents[r.Text(0)].insert(r.Text(1));
+    });
+    std::vector<std::string> order;
+    std::set<std::string> placed;
+    while (order.size() < tables.size()) {
+        bool progressed = false;
+        for (const std::string& t : tables) {
+            if (placed.count(t) != 0) continue;
+            const auto& ps = parents[t];
+            if (std::all_of(ps.begin(), ps.end(), [&](const std::string& p) { return placed.count(p) != 0; })) {
+                order.push_back(t);
+                placed.insert(t);
+                progressed = true;
+            }
+        }
+        if (!progressed) throw std::runtime_error("copy: the tables' foreign keys form a cycle");
+    }
+    return order;
+}
+
+int64_t Count(Conn& c, const std::string& table) { return c.ScalarInt("SELECT COUNT(*) FROM " + Quoted(table)); }
+
+}  // namespace
+
+std::vector<std::pair<std::string, int64_t>> CopyAll(SqlStore& from, SqlStore& to,
+                                                     const std::function<void(const std::string&, int64_t)>& progress) {
+    Lease source_lease = from.Acquire();
+    Lease target_lease = to.Acquire();
+    Conn& s = source_lease.conn();
+    Conn& d = target_lease.conn();
+    if (ReadSchemaVersion(s) != ReadSchemaVersion(d)) {
+        throw std::runtime_error("copy: the two databases are at different schema versions; migrate the source first");
+    }
+
+    s.Exec(s.dialect().begin_read);
+    d.Exec(d.dialect().begin_write);
+    std::vector<std::pair<std::string, int64_t>> counts;
+    try {
+        if (*d.dialect().serialize_writers != '\0') d.ScalarInt(d.dialect().serialize_writers);
+        for (const char* table : {"units", "users", "projects"}) {
+            if (Count(d, table) != 0) throw std::runtime_error(std::string("copy: the target already has ") + table);
+        }
+        const std::vector<std::string> tables = Tables(s);
+        if (tables != Tables(d)) throw std::runtime_error("copy: the two databases have different tables");
+        const std::vector<std::string> order = InReferenceOrder(s, tables);
+
+        for (auto t = order.rbegin(); t != order.rend(); ++t) d.Exec("DELETE FROM " + Quoted(*t));
+        for (const std::string& table : order) {
+            const std::vector<Column> columns = Columns(s, table);
+            std::string select = "SELECT ";
+            std::string insert = "INSERT INTO " + Quoted(table) + " (";
+            std::string values = ") VALUES (";
+            for (size_t i = 0; i < columns.size(); ++i) {
+                const std::string sep = i == 0 ? "" : ", ";
+                select += sep + Quoted(columns[i].name);
+                insert += sep + Quoted(columns[i].name);
+                values += sep + ":p" + std::to_string(i);
+            }
+            select += " FROM " + Quoted(table);
+            insert += values + ")";
+            RawStatement in(s, select.c_str());
+            RawStatement out(d, insert.c_str());
+            int64_t rows = 0;
+            while (in.Step()) {
+                Params ps;
+                for (size_t i = 0; i < columns.size(); ++i) {
+                    const std::string name = "p" + std::to_string(i);
+                    const int col = static_cast<int>(i);
+                    if (in.IsNull(col)) {
+                        ps.NullText(name);
+                    } else if (!columns[i].binary) {
+                        ps.Text(name, std::string(in.Text(col)));
+                    }
+                }
+                out.Bind(ps);
+                for (size_t i = 0; i < columns.size(); ++i) {
+                    const int col = static_cast<int>(i);
+                    if (columns[i].binary && !in.IsNull(col)) {
+                        out.BindBlob("p" + std::to_string(i), std::string(in.Blob(col)));
+                    }
+                }
+                out.Step();
+                out.Reset();
+                ++rows;
+            }
+            std::string continue_ids = d.dialect().continue_ids;
+            if (!continue_ids.empty()) {
+                const size_t at = continue_ids.find("{table}");
+                continue_ids.replace(at, 7, Quoted(table));
+                d.ForEachRow(continue_ids, Params().Text("table", table), 1, [](const Row&) {});
+            }
+            if (progress) progress(table, rows);
+        }
+        // The triggers of the target recorded the copied rows as changes of a version yet to come.
+        d.Exec("DELETE FROM snapshot_changes WHERE version > (SELECT data_version FROM meta WHERE id = 1)");
+        for (const std::string& table : order) {
+            const int64_t n = Count(s, table);
+            if (Count(d, table) != n) throw std::runtime_error("copy: " + table + " has another row count after the copy");
+            counts.emplace_back(table, n);
+        }
+        d.Exec(sql::kCommit);
+        s.Exec(sql::kCommit);
+    } catch (...) {
+        d.RollbackQuietly();
+        s.RollbackQuietly();
+        throw;
+    }
+    return counts;
+}
+
+}  // namespace zs::sqldb
