@@ -38,8 +38,11 @@ before(async () => {
   city = await setupCity(adminA);
 });
 after(async () => {
-  await B?.stop();
-  await A?.stop();
+  try {
+    await B?.stop();
+  } finally {
+    await A?.stop();
+  }
 });
 
 describe('one database, two servers', () => {
@@ -235,7 +238,9 @@ describe('a server killed mid-stream', () => {
       B.proc.kill('SIGKILL');
     })();
     await Promise.all([...Array.from({ length: writers }, (_, w) => writer(w)), killer]);
-    const { signal } = await B.exited;
+    const killed = B;
+    B = null; // nothing to stop any more
+    const { signal } = await killed.exited;
     assert.equal(signal, 'SIGKILL', 'B was killed, not stopped');
     assert.ok(killedAt >= KILL_AFTER, `the stream ran (${killedAt} acknowledged writes before the kill)`);
 
