@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Reads an .xlsx with openpyxl (an implementation independent of ours) and prints, as JSON, every
-sheet's cells (value, openpyxl data type, number format), merged ranges, frozen panes, autofilter,
+sheet's cells (value, openpyxl data type, number format, bold, quote prefix), merged ranges, frozen panes, autofilter,
 column widths and print set-up, plus the workbook's creation date and the zip entries.
 
 Usage: /usr/bin/python3 read_xlsx.py FILE.xlsx   (Debian's python3 with python3-openpyxl)
@@ -23,7 +23,8 @@ def main(path):
                 if c.value is None:
                     continue
                 cells.append({"ref": c.coordinate, "row": c.row, "col": c.column, "value": c.value,
-                              "type": c.data_type, "format": c.number_format, "bold": bool(c.font.b)})
+                              "type": c.data_type, "format": c.number_format, "bold": bool(c.font.b),
+                              "quote_prefix": bool(c.quotePrefix)})
         widths = {}
         for i in range(1, ws.max_column + 1):
             dim = ws.column_dimensions.get(get_column_letter(i))

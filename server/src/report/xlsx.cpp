@@ -1,7 +1,5 @@
 #include "report/xlsx.hpp"
 
-#include <xlsxwriter.h>
-
 #include <algorithm>
 #include <set>
 #include <stdexcept>
@@ -14,14 +12,15 @@
 namespace zs {
 namespace {
 
-using sheet::CheckLxw;
 using sheet::kMaxCellChars;
 using sheet::kMaxSheetNameChars;
 using sheet::Utf8Length;
 using sheet::Utf8Prefix;
+using sheet::XlsxSheet;
+using sheet::XlsxWorkbook;
+using Align = sheet::Style::Align;
 
 constexpr double kTextSheetWidth = 100;
-constexpr uint8_t kPaperA4 = 9;
 constexpr std::string_view kTextSheetName = "正文";
 
 // A text that a spreadsheet would take for a formula (or that CSV export would hand to one) is
@@ -76,80 +75,65 @@ private:
 };
 
 struct Formats {
-    lxw_format* header = nullptr;
-    lxw_format* text = nullptr;
-    lxw_format* text_right = nullptr;  // "—" and other texts in figure columns
-    lxw_format* text_center = nullptr;
-    lxw_format* money = nullptr;
-    lxw_format* count = nullptr;
-    lxw_format* percent = nullptr;
-    lxw_format* title = nullptr;
-    lxw_format* heading = nullptr;
-    lxw_format* paragraph = nullptr;
+    int header = 0;
+    int text = 0;
+    int text_right = 0;  // "—" and other texts in figure columns
+    int text_center = 0;
+    int money = 0;
+    int count = 0;
+    int percent = 0;
+    int title = 0;
+    int heading = 0;
+    int paragraph = 0;
 };
 
-lxw_format* CellFormat(lxw_workbook* wb, uint8_t align, const char* num_format = nullptr) {
-    lxw_format* f = workbook_add_format(wb);
-    format_set_border(f, LXW_BORDER_THIN);
-    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-    if (align != LXW_ALIGN_NONE) format_set_align(f, align);
-    if (num_format != nullptr) format_set_num_format(f, num_format);
-    return f;
+int CellFormat(XlsxWorkbook& wb, Align align, std::string num_format = {}) {
+    return wb.AddStyle(
+        {.border = true, .horizontal = align, .vertical = Align::kCenter, .number_format = std::move(num_format)});
 }
 
-Formats MakeFormats(lxw_workbook* wb) {
+Formats MakeFormats(XlsxWorkbook& wb) {
     Formats f;
-    f.header = CellFormat(wb, LXW_ALIGN_CENTER);
-    format_set_bold(f.header);
-    format_set_text_wrap(f.header);
-    f.text = CellFormat(wb, LXW_ALIGN_NONE);
-    f.text_right = CellFormat(wb, LXW_ALIGN_RIGHT);
-    f.text_center = CellFormat(wb, LXW_ALIGN_CENTER);
-    f.money = CellFormat(wb, LXW_ALIGN_NONE, "0.00");
-    f.count = CellFormat(wb, LXW_ALIGN_NONE, "0");
-    f.percent = CellFormat(wb, LXW_ALIGN_NONE, "0.0%");
-    f.title = workbook_add_format(wb);
-    format_set_bold(f.title);
-    format_set_font_size(f.title, 16);
-    format_set_align(f.title, LXW_ALIGN_CENTER);
-    format_set_text_wrap(f.title);
-    f.heading = workbook_add_format(wb);
-    format_set_bold(f.heading);
-    format_set_text_wrap(f.heading);
-    f.paragraph = workbook_add_format(wb);
-    format_set_text_wrap(f.paragraph);
-    format_set_align(f.paragraph, LXW_ALIGN_VERTICAL_TOP);
+    f.header = wb.AddStyle(
+        {.bold = true, .border = true, .horizontal = Align::kCenter, .vertical = Align::kCenter, .wrap = true});
+    f.text = CellFormat(wb, Align::kDefault);
+    f.text_right = CellFormat(wb, Align::kRight);
+    f.text_center = CellFormat(wb, Align::kCenter);
+    f.money = CellFormat(wb, Align::kDefault, "0.00");
+    f.count = CellFormat(wb, Align::kDefault, "0");
+    f.percent = CellFormat(wb, Align::kDefault, "0.0%");
+    f.title = wb.AddStyle({.bold = true, .font_size = 16, .horizontal = Align::kCenter, .wrap = true});
+    f.heading = wb.AddStyle({.bold = true, .wrap = true});
+    f.paragraph = wb.AddStyle({.vertical = Align::kTop, .wrap = true});
     return f;
 }
 
-void WriteText(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, std::string_view text, lxw_format* format) {
+void WriteText(XlsxSheet& ws, int64_t row, int64_t col, std::string_view text, int format) {
     thread_local std::string safe;
     SafeText(text, safe);
-    CheckLxw(worksheet_write_string(ws, row, col, safe.c_str(), format), "write_string");
+    ws.Text(row, col, safe, format);
 }
 
-void WriteCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Column& column, const Cell& cell,
-               const Formats& f) {
+void WriteCell(XlsxSheet& ws, int64_t row, int64_t col, const Column& column, const Cell& cell, const Formats& f) {
     switch (column.kind) {
         case CellKind::kYuanWan:
         case CellKind::kYuanYi:
             if (cell.number) {
                 const double unit = column.kind == CellKind::kYuanWan ? 1e4 : 1e8;
-                CheckLxw(worksheet_write_number(ws, row, col, static_cast<double>(*cell.number) / unit, f.money),
-                         "number");
+                ws.Number(row, col, static_cast<double>(*cell.number) / unit, f.money);
                 return;
             }
             break;
         case CellKind::kCount:
             if (cell.number) {
-                CheckLxw(worksheet_write_number(ws, row, col, static_cast<double>(*cell.number), f.count), "number");
+                ws.Number(row, col, static_cast<double>(*cell.number), f.count);
                 return;
             }
             break;
         case CellKind::kPercent:
             if (cell.ratio && cell.ratio->den != 0) {
                 const double v = static_cast<double>(cell.ratio->num) / static_cast<double>(cell.ratio->den);
-                CheckLxw(worksheet_write_number(ws, row, col, v, f.percent), "number");
+                ws.Number(row, col, v, f.percent);
                 return;
             }
             break;
@@ -163,28 +147,25 @@ void WriteCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Column& co
     WriteText(ws, row, col, cell.text, f.text_right);  // a figure column without a figure: "—"
 }
 
-void WriteTable(lxw_worksheet* ws, const Table& t, bool landscape, const Formats& f) {
-    worksheet_set_paper(ws, kPaperA4);
-    if (landscape) worksheet_set_landscape(ws);
-    for (std::size_t c = 0; c < t.columns.size(); ++c) {
-        const auto col = static_cast<lxw_col_t>(c);
-        CheckLxw(worksheet_set_column(ws, col, col, std::clamp(t.columns[c].width, 1, 255), nullptr), "set_column");
-        WriteText(ws, 0, col, t.columns[c].title, f.header);
-    }
-    worksheet_freeze_panes(ws, 1, 0);
-    if (!t.columns.empty()) CheckLxw(worksheet_repeat_rows(ws, 0, 0), "repeat_rows");  // on every printed page
+void WriteTable(XlsxSheet& ws, const Table& t, bool landscape, const Formats& f) {
+    ws.SetPaperA4();
+    if (landscape) ws.SetLandscape();
+    for (std::size_t c = 0; c < t.columns.size(); ++c) ws.SetColumnWidth(c, std::clamp(t.columns[c].width, 1, 255));
+    ws.FreezeRows(1);
+    if (!t.columns.empty()) ws.RepeatRowsOnPrint(0, 0);  // the header on every printed page
+    for (std::size_t c = 0; c < t.columns.size(); ++c) WriteText(ws, 0, c, t.columns[c].title, f.header);
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
-        const auto row = static_cast<lxw_row_t>(r + 1);
+        const auto row = static_cast<int64_t>(r + 1);
         for (std::size_t c = 0; c < t.columns.size() && c < t.rows[r].size(); ++c) {
-            WriteCell(ws, row, static_cast<lxw_col_t>(c), t.columns[c], t.rows[r][c], f);
+            WriteCell(ws, row, static_cast<int64_t>(c), t.columns[c], t.rows[r][c], f);
         }
     }
 }
 
-void WriteTextSheet(lxw_worksheet* ws, const Document& d, const Formats& f) {
-    worksheet_set_paper(ws, kPaperA4);
-    CheckLxw(worksheet_set_column(ws, 0, 0, kTextSheetWidth, nullptr), "set_column");
-    lxw_row_t row = 0;
+void WriteTextSheet(XlsxSheet& ws, const Document& d, const Formats& f) {
+    ws.SetPaperA4();
+    ws.SetColumnWidth(0, kTextSheetWidth);
+    int64_t row = 0;
     WriteText(ws, row++, 0, d.title, f.title);
     if (!d.subtitle.empty()) WriteText(ws, row++, 0, d.subtitle, f.title);
     for (const Block& b : d.blocks) {
@@ -201,33 +182,26 @@ void WriteTextSheet(lxw_worksheet* ws, const Document& d, const Formats& f) {
 }  // namespace
 
 std::string RenderXlsx(const Document& d) {
-    return sheet::BuildXlsx({d.title, d.issuer}, [&](lxw_workbook* wb) {
-        const Formats f = MakeFormats(wb);
-        const bool has_text = std::any_of(d.blocks.begin(), d.blocks.end(), [](const Block& b) {
-            return b.kind == BlockKind::kHeading1 || b.kind == BlockKind::kHeading2 || b.kind == BlockKind::kParagraph;
-        });
-        const bool has_table =
-            std::any_of(d.blocks.begin(), d.blocks.end(), [](const Block& b) { return b.kind == BlockKind::kTable; });
-        // A workbook needs a sheet; a document of a title alone still gets its text sheet.
-        const bool text_sheet = has_text || !has_table;
-        SheetNames names(text_sheet);
-        if (text_sheet) {
-            lxw_worksheet* ws = workbook_add_worksheet(wb, std::string(kTextSheetName).c_str());
-            if (ws == nullptr) throw std::runtime_error("xlsx: add_worksheet failed");
-            WriteTextSheet(ws, d, f);
-        }
-        int table_number = 0;
-        for (std::size_t i = 0; i < d.blocks.size(); ++i) {
-            if (d.blocks[i].kind != BlockKind::kTable) continue;
-            ++table_number;
-            const bool captioned = i > 0 && d.blocks[i - 1].kind == BlockKind::kCaption;
-            const std::string name =
-                names.Take(captioned ? d.blocks[i - 1].text : "", "表" + std::to_string(table_number));
-            lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
-            if (ws == nullptr) throw std::runtime_error("xlsx: add_worksheet failed for a table");
-            WriteTable(ws, d.blocks[i].table, d.landscape, f);
-        }
+    XlsxWorkbook wb({d.title, d.issuer});
+    const Formats f = MakeFormats(wb);
+    const bool has_text = std::any_of(d.blocks.begin(), d.blocks.end(), [](const Block& b) {
+        return b.kind == BlockKind::kHeading1 || b.kind == BlockKind::kHeading2 || b.kind == BlockKind::kParagraph;
     });
+    const bool has_table =
+        std::any_of(d.blocks.begin(), d.blocks.end(), [](const Block& b) { return b.kind == BlockKind::kTable; });
+    // A workbook needs a sheet; a document of a title alone still gets its text sheet.
+    const bool text_sheet = has_text || !has_table;
+    SheetNames names(text_sheet);
+    if (text_sheet) WriteTextSheet(wb.AddSheet(std::string(kTextSheetName)), d, f);
+    int table_number = 0;
+    for (std::size_t i = 0; i < d.blocks.size(); ++i) {
+        if (d.blocks[i].kind != BlockKind::kTable) continue;
+        ++table_number;
+        const bool captioned = i > 0 && d.blocks[i - 1].kind == BlockKind::kCaption;
+        const std::string name = names.Take(captioned ? d.blocks[i - 1].text : "", "表" + std::to_string(table_number));
+        WriteTable(wb.AddSheet(name), d.blocks[i].table, d.landscape, f);
+    }
+    return wb.Finish();
 }
 
 }  // namespace zs

@@ -1,5 +1,5 @@
 // Spreadsheets in and out, independent of what they hold: a reader for .xlsx (libzip + pugixml)
-// and .csv (UTF-8 or GBK), and a plain writer for .xlsx (libxlsxwriter). The import and export
+// and .csv (UTF-8 or GBK), and a plain writer for .xlsx (xlsx_workbook.hpp). The import and export
 // use cases (service/imports.cpp, service/exports.cpp) give the cells their meaning.
 //
 // The reader trusts nothing: sizes, entry counts, the compression ratio and the row count are
@@ -110,7 +110,7 @@ struct OutSheet {
 
 // A deterministic .xlsx (fixed document dates): the same sheets give the same bytes. Text is always
 // written as text (a value starting with = + - @, tab or CR gets Excel's quote prefix, never a
-// formula) and cut at Excel's 32767 characters; numbers keep 16 significant digits (libxlsxwriter),
+// formula) and cut at Excel's 32767 characters; numbers keep 16 significant digits,
 // so 万元 with four decimals is exact below 10^12 万元; dates before 1900 are written as text.
 // Throws std::invalid_argument for what Excel cannot open (no sheets, a bad or repeated sheet name,
 // a row wider than the columns, a number that is not finite) — a programming error, not a user's.

@@ -1,12 +1,8 @@
-// The plain .xlsx writer (libxlsxwriter): title lines merged above a bold, bordered header, frozen
+// The plain .xlsx writer (sheet/xlsx_workbook): title lines merged above a bold, bordered header, frozen
 // below the header, with an autofilter, column widths, number formats per column and real date
 // cells. Text stays text: what a spreadsheet would take for a formula gets Excel's quote prefix.
-#include <zip.h>
-
 #include <algorithm>
-#include <cctype>
 #include <cmath>
-#include <ctime>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -24,44 +20,22 @@ namespace {
 constexpr int64_t kExcelMaxRows = 1'048'576;
 constexpr int64_t kExcelMaxColumns = 16'384;
 constexpr double kMaxColumnWidth = 255;
-constexpr double kTitleFontSize = 14;
+constexpr int kTitleFontSize = 14;
 constexpr std::string_view kDateFormat = "yyyy-mm-dd";
 
-// libxlsxwriter 1.1.4 (Debian 12) has no format_set_quote_prefix, so the one format that needs it
-// is made unique (left-aligned text, which text is anyway) and quotePrefix="1" is added to its
-// cell format in xl/styles.xml after the workbook is closed.
 bool NeedsQuotePrefix(std::string_view text) {
     return !text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos;
 }
 
-// Excel's escape for characters XML cannot hold is _xHHHH_; a literal "_xHHHH_" in the text is
-// written as "_x005F_xHHHH_" so that readers give it back unchanged (libxlsxwriter escapes control
-// characters itself, but not this).
-std::string EscapeLiteralEscapes(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    const auto is_hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '_' && i + 7 <= s.size() && s[i + 1] == 'x' && is_hex(s[i + 2]) && is_hex(s[i + 3]) &&
-            is_hex(s[i + 4]) && is_hex(s[i + 5]) && s[i + 6] == '_') {
-            out += "_x005F";
-        }
-        out.push_back(s[i]);
-    }
-    return out;
-}
-
 // Text as a cell stores it: valid UTF-8, at most kMaxCellChars characters (Excel's limit; longer
-// text is cut, as Excel itself does on entry), escapes escaped.
-std::string CellText(std::string_view raw) {
-    const std::string valid = internal::ToValidUtf8(raw);
-    std::size_t keep = std::min(Utf8Length(valid), kMaxCellChars);
-    for (;;) {
-        std::string out = EscapeLiteralEscapes(Utf8Prefix(valid, keep));
-        const std::size_t length = Utf8Length(out);
-        if (length <= kMaxCellChars) return out;
-        keep -= std::min(keep, length - kMaxCellChars);
-    }
+// text is cut, as Excel itself does on entry). The workbook escapes what XML cannot hold. Most
+// texts are fine as they are and are not copied; the others are made in `buffer`.
+std::string_view CellText(std::string_view raw, std::string& buffer) {
+    const bool short_enough = raw.size() <= kMaxCellChars || Utf8Length(raw) <= kMaxCellChars;
+    if (short_enough && internal::IsValidUtf8(raw)) return raw;
+    buffer = internal::ToValidUtf8(raw);
+    if (buffer.size() > kMaxCellChars && Utf8Length(buffer) > kMaxCellChars) buffer = Utf8Prefix(buffer, kMaxCellChars);
+    return buffer;
 }
 
 // Excel counts a sheet name's length in UTF-16 units.
@@ -114,166 +88,101 @@ void Validate(const std::vector<OutSheet>& sheets) {
 
 class Formats {
 public:
-    explicit Formats(lxw_workbook* wb) : wb_(wb) {
-        title = workbook_add_format(wb);
-        format_set_bold(title);
-        format_set_font_size(title, kTitleFontSize);
-        format_set_align(title, LXW_ALIGN_CENTER);
-        format_set_align(title, LXW_ALIGN_VERTICAL_CENTER);
-        subtitle = workbook_add_format(wb);
-        format_set_align(subtitle, LXW_ALIGN_CENTER);
-        format_set_align(subtitle, LXW_ALIGN_VERTICAL_CENTER);
-        header = workbook_add_format(wb);
-        format_set_bold(header);
-        format_set_border(header, LXW_BORDER_THIN);
-        format_set_align(header, LXW_ALIGN_CENTER);
-        format_set_align(header, LXW_ALIGN_VERTICAL_CENTER);
-        format_set_text_wrap(header);
-        date = workbook_add_format(wb);
-        format_set_num_format(date, std::string(kDateFormat).c_str());
-        quoted = workbook_add_format(wb);
-        format_set_align(quoted, LXW_ALIGN_LEFT);
+    explicit Formats(XlsxWorkbook& wb) : wb_(wb) {
+        title = wb.AddStyle({.bold = true,
+                             .font_size = kTitleFontSize,
+                             .horizontal = Style::Align::kCenter,
+                             .vertical = Style::Align::kCenter});
+        subtitle = wb.AddStyle({.horizontal = Style::Align::kCenter, .vertical = Style::Align::kCenter});
+        header = wb.AddStyle({.bold = true,
+                              .border = true,
+                              .horizontal = Style::Align::kCenter,
+                              .vertical = Style::Align::kCenter,
+                              .wrap = true});
+        date = wb.AddStyle({.number_format = std::string(kDateFormat)});
     }
 
-    lxw_format* Number(const std::string& code) {
-        if (code.empty()) return nullptr;
-        auto [it, added] = numbers_.try_emplace(code, nullptr);
-        if (added) {
-            it->second = workbook_add_format(wb_);
-            format_set_num_format(it->second, code.c_str());
-        }
+    int Number(const std::string& code) {
+        if (code.empty()) return 0;
+        auto [it, added] = numbers_.try_emplace(code, 0);
+        if (added) it->second = wb_.AddStyle({.number_format = code});
         return it->second;
     }
 
-    lxw_format* title = nullptr;
-    lxw_format* subtitle = nullptr;
-    lxw_format* header = nullptr;
-    lxw_format* date = nullptr;
-    lxw_format* quoted = nullptr;
-    bool quoted_used = false;
+    // Registered on first use, so a workbook without formula-like text has no quote prefix at all.
+    int Quoted() {
+        if (quoted_ == 0) quoted_ = wb_.AddStyle({.horizontal = Style::Align::kLeft, .quote_prefix = true});
+        return quoted_;
+    }
+
+    int title = 0;
+    int subtitle = 0;
+    int header = 0;
+    int date = 0;
 
 private:
-    lxw_workbook* wb_;
-    std::map<std::string, lxw_format*> numbers_;
+    XlsxWorkbook& wb_;
+    std::map<std::string, int> numbers_;
+    int quoted_ = 0;
 };
 
-void WriteText(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, std::string_view text, lxw_format* format) {
-    CheckLxw(worksheet_write_string(ws, row, col, CellText(text).c_str(), format), "write_string");
-}
+void WriteSheet(XlsxWorkbook& wb, const OutSheet& s, Formats& f) {
+    XlsxSheet& ws = wb.AddSheet(s.name);
+    const auto columns = static_cast<int64_t>(s.columns.size());
+    const auto header_row = static_cast<int64_t>(s.title_lines.size());
+    for (int64_t c = 0; c < columns; ++c) {
+        ws.SetColumnWidth(c, std::clamp(s.columns[c].width, 0.0, kMaxColumnWidth));
+    }
+    if (s.freeze_header) ws.FreezeRows(header_row + 1);
+    std::vector<int> number_styles;
+    for (const OutColumn& column : s.columns) number_styles.push_back(f.Number(column.number_format));
 
-void WriteSheet(lxw_workbook* wb, const OutSheet& s, Formats& f) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb, s.name.c_str());
-    if (ws == nullptr) throw std::runtime_error("xlsx: add_worksheet failed");
-    const auto columns = static_cast<lxw_col_t>(s.columns.size());
-    lxw_row_t row = 0;
-    for (std::size_t i = 0; i < s.title_lines.size(); ++i, ++row) {
-        lxw_format* format = i == 0 ? f.title : f.subtitle;
-        if (columns > 1) {
-            CheckLxw(worksheet_merge_range(ws, row, 0, row, columns - 1, CellText(s.title_lines[i]).c_str(), format),
-                     "merge_range");
-        } else {
-            WriteText(ws, row, 0, s.title_lines[i], format);
-        }
+    std::string buffer;
+    for (int64_t row = 0; row < header_row; ++row) {
+        const int style = row == 0 ? f.title : f.subtitle;
+        ws.Text(row, 0, CellText(s.title_lines[row], buffer), style);
+        for (int64_t c = 1; c < columns; ++c) ws.Blank(row, c, style);
+        if (columns > 1) ws.Merge(row, 0, row, columns - 1);
     }
-    const lxw_row_t header_row = row;
-    for (lxw_col_t c = 0; c < columns; ++c) {
-        const OutColumn& column = s.columns[c];
-        CheckLxw(worksheet_set_column(ws, c, c, std::clamp(column.width, 0.0, kMaxColumnWidth), nullptr), "set_column");
-        WriteText(ws, header_row, c, column.header, f.header);
-    }
+    for (int64_t c = 0; c < columns; ++c) ws.Text(header_row, c, CellText(s.columns[c].header, buffer), f.header);
     for (std::size_t r = 0; r < s.rows.size(); ++r) {
-        const auto at = static_cast<lxw_row_t>(header_row + 1 + r);
+        const auto at = static_cast<int64_t>(header_row + 1 + r);
         for (std::size_t c = 0; c < s.rows[r].size(); ++c) {
             const OutCell& cell = s.rows[r][c];
-            const auto col = static_cast<lxw_col_t>(c);
+            const auto col = static_cast<int64_t>(c);
             switch (cell.kind) {
                 case OutCell::Kind::kEmpty:
                     break;
                 case OutCell::Kind::kText:
                     if (cell.text.empty()) break;
-                    if (NeedsQuotePrefix(cell.text)) f.quoted_used = true;
-                    WriteText(ws, at, col, cell.text, NeedsQuotePrefix(cell.text) ? f.quoted : nullptr);
+                    ws.Text(at, col, CellText(cell.text, buffer), NeedsQuotePrefix(cell.text) ? f.Quoted() : 0);
                     break;
                 case OutCell::Kind::kNumber:
-                    CheckLxw(worksheet_write_number(ws, at, col, cell.number, f.Number(s.columns[c].number_format)),
-                             "write_number");
+                    ws.Number(at, col, cell.number, number_styles[c]);
                     break;
-                case OutCell::Kind::kDate: {
+                case OutCell::Kind::kDate:
                     if (cell.date.year() < 1900 || cell.date.year() > 9999) {  // no serial for it: shown as text
-                        WriteText(ws, at, col, cell.date.ToString(), nullptr);
-                        break;
+                        ws.Text(at, col, cell.date.ToString());
+                    } else {
+                        ws.Day(at, col, cell.date, f.date);
                     }
-                    lxw_datetime dt{cell.date.year(), cell.date.month(), cell.date.day(), 0, 0, 0};
-                    CheckLxw(worksheet_write_datetime(ws, at, col, &dt, f.date), "write_datetime");
                     break;
-                }
             }
         }
     }
-    if (s.freeze_header) worksheet_freeze_panes(ws, header_row + 1, 0);
     if (s.autofilter && columns > 0) {
-        CheckLxw(
-            worksheet_autofilter(ws, header_row, 0, static_cast<lxw_row_t>(header_row + s.rows.size()), columns - 1),
-            "autofilter");
+        ws.AutoFilter(header_row, 0, header_row + static_cast<int64_t>(s.rows.size()), columns - 1);
     }
-}
-
-// Adds quotePrefix="1" to cell format `xf_index` of the closed workbook at `path`.
-void AddQuotePrefix(const std::string& path, int32_t xf_index) {
-    int error = 0;
-    zip_t* z = zip_open(path.c_str(), 0, &error);
-    if (z == nullptr) throw std::runtime_error("xlsx: cannot reopen the workbook");
-    const auto fail = [&](const char* what) {
-        zip_discard(z);
-        throw std::runtime_error(std::string("xlsx: quote prefix: ") + what);
-    };
-    const zip_int64_t index = zip_name_locate(z, "xl/styles.xml", 0);
-    if (index < 0) fail("no styles");
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(z, static_cast<zip_uint64_t>(index), 0, &st) != 0) fail("stat");
-    std::string styles(static_cast<std::size_t>(st.size), '\0');
-    zip_file_t* file = zip_fopen_index(z, static_cast<zip_uint64_t>(index), 0);
-    if (file == nullptr) fail("open styles");
-    const zip_int64_t n = zip_fread(file, styles.data(), styles.size());
-    zip_fclose(file);
-    if (n != static_cast<zip_int64_t>(styles.size())) fail("read styles");
-
-    std::size_t at = styles.find("<cellXfs");
-    for (int32_t i = 0; at != std::string::npos && i <= xf_index; ++i) at = styles.find("<xf ", at + 1);
-    if (at == std::string::npos) fail("no such cell format");
-    styles.insert(at + 3, " quotePrefix=\"1\"");
-
-    zip_source_t* source = zip_source_buffer(z, styles.data(), styles.size(), 0);
-    if (source == nullptr) fail("source");
-    if (zip_file_replace(z, static_cast<zip_uint64_t>(index), source, 0) != 0) {
-        zip_source_free(source);
-        fail("replace");
-    }
-    // The DOS date libxlsxwriter gives every entry (1980-01-01 00:00), whatever the time zone.
-    std::tm dos_epoch{};
-    dos_epoch.tm_year = 80;
-    dos_epoch.tm_mday = 1;
-    dos_epoch.tm_isdst = -1;
-    if (zip_file_set_mtime(z, static_cast<zip_uint64_t>(index), std::mktime(&dos_epoch), 0) != 0) fail("mtime");
-    if (zip_close(z) != 0) fail("close");
 }
 
 }  // namespace
 
 std::string WriteXlsx(const std::vector<OutSheet>& sheets) {
     Validate(sheets);
-    int32_t quoted_xf = -1;
-    return BuildXlsx(
-        {},
-        [&](lxw_workbook* wb) {
-            Formats f(wb);
-            for (const OutSheet& s : sheets) WriteSheet(wb, s, f);
-            if (f.quoted_used) quoted_xf = lxw_format_get_xf_index(f.quoted);
-        },
-        [&](const std::string& path) {
-            if (quoted_xf >= 0) AddQuotePrefix(path, quoted_xf);
-        });
+    XlsxWorkbook wb({});
+    Formats f(wb);
+    for (const OutSheet& s : sheets) WriteSheet(wb, s, f);
+    return wb.Finish();
 }
 
 }  // namespace zs::sheet
