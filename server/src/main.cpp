@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <boost/json.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -26,15 +27,25 @@ fs::path ExeDir() {
     return ec ? fs::current_path() : exe.parent_path();
 }
 
+// A SQLite file (created with its folder when missing) or a PostgreSQL database (which must exist),
+// migrated, with the reference data loaded.
 std::unique_ptr<zs::Store> OpenStore(const std::string& db, int pool, const fs::path& regions) {
-    if (db.rfind("sqlite://", 0) != 0) {
+    if (db.rfind("sqlite://", 0) != 0 && !zs::IsPostgresUrl(db)) {
         auto parent = fs::path(db).parent_path();
         if (!parent.empty()) fs::create_directories(parent);
     }
-    auto store = zs::OpenSqliteStore(db, pool);
+    auto store = zs::OpenStore(db, pool);
     store->Migrate();
     zs::EnsureReferenceData(*store, regions);
     return store;
+}
+
+// The indicator table (GET /api/stats) of a store for `year`-`month`, as the city's administrator.
+std::string IndicatorTable(zs::Store& store, int year, int month) {
+    zs::App app(store, zs::AppConfig{});
+    zs::Actor system{0, "system", zs::Role::kAdmin, std::nullopt, ""};
+    zs::Query q{{"year", std::to_string(year)}, {"month", std::to_string(month)}};
+    return boost::json::serialize(app.Stats(system, q));
 }
 
 std::string ReadPasswordStdin() {
@@ -83,7 +94,7 @@ int main(int argc, char** argv) {
     std::string web_root = (ExeDir().parent_path() / "web" / "dist").string();
     int threads = 2;
     bool behind_tls = false;
-    serve->add_option("--db", db, "SQLite database file")->required();
+    serve->add_option("--db", db, "SQLite database file, or postgresql://… URL of an existing database")->required();
     serve->add_option("--listen", listen, "HOST:PORT");
     serve->add_option("--data", data_dir, "Folder for uploaded files");
     serve->add_option("--web", web_root, "Folder of the built web app");
@@ -131,6 +142,11 @@ int main(int argc, char** argv) {
     std::string out;
     backup->add_option("--db", db)->required();
     backup->add_option("--out", out)->required();
+
+    auto* copy = cli.add_subcommand("copy", "Copy a city's data into an empty database (SQLite ⇄ PostgreSQL), verified");
+    std::string copy_from, copy_to;
+    copy->add_option("--from", copy_from, "Source database (SQLite file or postgresql://… URL)")->required();
+    copy->add_option("--to", copy_to, "Target database, migrated here, with no units, users or projects")->required();
 
     auto* report = cli.add_subcommand("report", "Write a report (as the system, with live data and the saved edits)");
     std::string report_type, report_format, report_out;
@@ -219,6 +235,32 @@ int main(int argc, char** argv) {
             f.close();
             if (!f) throw std::runtime_error("cannot write " + report_out);
             std::cout << report_out << " (" << file.bytes.size() << " bytes): " << file.name << "\n";
+        } else if (copy->parsed()) {
+            auto from = zs::OpenStore(copy_from, 2);
+            const int version = from->SchemaVersion();
+            auto to = OpenStore(copy_to, 2, regions);
+            if (version != to->SchemaVersion()) {
+                throw std::runtime_error("the source is at schema version " + std::to_string(version) +
+                                         ", this program at " + std::to_string(to->SchemaVersion()) +
+                                         "; run `zhaoshang migrate --db SOURCE` first");
+            }
+            const zs::Date today = zs::Date::Today();
+            const std::vector<std::pair<int, int>> periods{{today.year(), today.month()}, {today.year() - 1, 12}};
+            std::vector<std::string> before;
+            for (auto [y, m] : periods) before.push_back(IndicatorTable(*from, y, m));
+            auto counts = zs::CopyStore(*from, *to, [](const std::string& table, int64_t rows) {
+                std::cout << "  " << table << ": " << rows << "\n" << std::flush;
+            });
+            for (std::size_t i = 0; i < periods.size(); ++i) {
+                if (IndicatorTable(*to, periods[i].first, periods[i].second) != before[i]) {
+                    throw std::runtime_error("the indicator table of " + std::to_string(periods[i].first) + "-" +
+                                             std::to_string(periods[i].second) + " differs after the copy");
+                }
+            }
+            int64_t rows = 0;
+            for (const auto& [table, n] : counts) rows += n;
+            std::cout << "copied " << counts.size() << " tables, " << rows
+                      << " rows; row counts and the indicator tables agree\n";
         } else if (backup->parsed()) {
             auto store = OpenStore(db, 1, regions);
             store->Backup(out);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -292,5 +293,10 @@ std::unique_ptr<Store> OpenPostgresStore(const std::string& url, int pool_size);
 bool IsPostgresUrl(const std::string& db);
 // Either, by the form of `db`.
 std::unique_ptr<Store> OpenStore(const std::string& db, int pool_size);
+// Copies every row of `from` into `to` (`zhaoshang copy`): `to` migrated to the same schema version
+// and holding no units, users or projects; all or nothing; answers each table's row count, checked
+// equal on both sides. `progress(table, rows)` after each table.
+std::vector<std::pair<std::string, int64_t>> CopyStore(Store& from, Store& to,
+                                                       const std::function<void(const std::string&, int64_t)>& progress);
 
 }  // namespace zs

@@ -46,6 +46,8 @@ std::vector<std::string> InReferenceOrder(Conn& c, const std::vector<std::string
     c.ForEachRow(c.dialect().list_references, {}, 2, [&](const Row& r) {
         if (r.Text(0) != r.Text(1) && parents.count(r.Text(1)) != 0) parents[r.Text(0)].insert(r.Text(1));
     });
+    // References kept by triggers rather than foreign keys (V003: a target's unit, where 0 is the city).
+    if (parents.count("targets") != 0 && parents.count("units") != 0) parents["targets"].insert("units");
     std::vector<std::string> order;
     std::set<std::string> placed;
     while (order.size() < tables.size()) {
@@ -88,7 +90,11 @@ std::vector<std::pair<std::string, int64_t>> CopyAll(SqlStore& from, SqlStore& t
         }
         const std::vector<std::string> tables = Tables(s);
         if (tables != Tables(d)) throw std::runtime_error("copy: the two databases have different tables");
-        const std::vector<std::string> order = InReferenceOrder(s, tables);
+        std::vector<std::string> order = InReferenceOrder(s, tables);
+        // The target's triggers record the copied rows in snapshot_changes as they go in: that table
+        // comes last and is emptied again first, so it ends up exactly the source's.
+        const auto changes = std::find(order.begin(), order.end(), "snapshot_changes");
+        if (changes != order.end()) std::rotate(changes, changes + 1, order.end());
 
         for (auto t = order.rbegin(); t != order.rend(); ++t) d.Exec("DELETE FROM " + Quoted(*t));
         for (const std::string& table : order) {
@@ -104,6 +110,7 @@ std::vector<std::pair<std::string, int64_t>> CopyAll(SqlStore& from, SqlStore& t
             }
             select += " FROM " + Quoted(table);
             insert += values + ")";
+            if (table == "snapshot_changes") d.Exec("DELETE FROM snapshot_changes");
             RawStatement in(s, select.c_str());
             RawStatement out(d, insert.c_str());
             int64_t rows = 0;
@@ -130,15 +137,14 @@ std::vector<std::pair<std::string, int64_t>> CopyAll(SqlStore& from, SqlStore& t
                 ++rows;
             }
             std::string continue_ids = d.dialect().continue_ids;
-            if (!continue_ids.empty()) {
+            const bool has_id = std::any_of(columns.begin(), columns.end(), [](const Column& c) { return c.name == "id"; });
+            if (!continue_ids.empty() && has_id) {
                 const size_t at = continue_ids.find("{table}");
                 continue_ids.replace(at, 7, Quoted(table));
                 d.ForEachRow(continue_ids, Params().Text("table", table), 1, [](const Row&) {});
             }
             if (progress) progress(table, rows);
         }
-        // The triggers of the target recorded the copied rows as changes of a version yet to come.
-        d.Exec("DELETE FROM snapshot_changes WHERE version > (SELECT data_version FROM meta WHERE id = 1)");
         for (const std::string& table : order) {
             const int64_t n = Count(s, table);
             if (Count(d, table) != n) throw std::runtime_error("copy: " + table + " has another row count after the copy");
@@ -155,3 +161,15 @@ std::vector<std::pair<std::string, int64_t>> CopyAll(SqlStore& from, SqlStore& t
 }
 
 }  // namespace zs::sqldb
+
+namespace zs {
+
+std::vector<std::pair<std::string, int64_t>> CopyStore(Store& from, Store& to,
+                                                       const std::function<void(const std::string&, int64_t)>& progress) {
+    auto* source = dynamic_cast<sqldb::SqlStore*>(&from);
+    auto* target = dynamic_cast<sqldb::SqlStore*>(&to);
+    if (source == nullptr || target == nullptr) throw std::logic_error("copy: not SQL stores");
+    return sqldb::CopyAll(*source, *target, progress);
+}
+
+}  // namespace zs
