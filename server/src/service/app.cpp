@@ -61,10 +61,9 @@ LoginOutcome App::Login(const json::value& body, const std::string& old_token) {
         user = tx->GetUserByUsername(username);
     }
     bool ok = VerifyPassword(user ? user->password_hash : DummyHash(), password) && user.has_value();
-    auto tx = store_.BeginWrite();
+    auto tx = store_.BeginBookkeepingWrite();
     if (!ok) {
         tx->InsertLoginFailure(username, now);
-        tx->KeepDataVersion();
         tx->Commit();
         throw ApiError(ErrorCode::kUnauthorized, "用户名或密码错误");
     }
@@ -76,7 +75,6 @@ LoginOutcome App::Login(const json::value& body, const std::string& old_token) {
     std::string token = RandomToken();
     tx->InsertSession(Session{HashToken(token), user->id, now, now});
     std::string unit_name = UnitName(*tx, user->unit_id);
-    tx->KeepDataVersion();
     tx->Commit();
     spdlog::info("login user={} role={}", user->username, RoleKey(user->role));
     return LoginOutcome{UserJson(*user, unit_name), token};
@@ -84,9 +82,8 @@ LoginOutcome App::Login(const json::value& body, const std::string& old_token) {
 
 void App::Logout(const std::string& token) {
     if (token.empty()) return;
-    auto tx = store_.BeginWrite();
+    auto tx = store_.BeginBookkeepingWrite();
     tx->DeleteSession(HashToken(token));
-    tx->KeepDataVersion();
     tx->Commit();
 }
 
@@ -103,18 +100,16 @@ Actor App::Authenticate(const std::string& token) {
     bool expired = now - s->last_seen_at > idle || now - s->created_at > absolute;
     if (expired || !user || user->disabled) {
         tx.reset();
-        auto w = store_.BeginWrite();
+        auto w = store_.BeginBookkeepingWrite();
         w->DeleteSession(hash);
-        w->KeepDataVersion();
         w->Commit();
         throw ApiError(ErrorCode::kUnauthorized, "登录已失效,请重新登录");
     }
     // Refresh last_seen at most every quarter of the idle limit (and at most every minute).
     if (now - s->last_seen_at >= std::min<int64_t>(60, idle / 4)) {
         tx.reset();
-        auto w = store_.BeginWrite();
+        auto w = store_.BeginBookkeepingWrite();
         w->TouchSession(hash, now);
-        w->KeepDataVersion();
         w->Commit();
     }
     return Actor{user->id, user->username, user->role, user->unit_id, hash};

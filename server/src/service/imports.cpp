@@ -1657,12 +1657,11 @@ ImportRecord LoadImport(Tx& tx, const Actor& a, int64_t id, bool detail) {
 
 // Updates the stored import, retrying on a concurrent change of its row only when `force`.
 void SaveImport(Store& store, ImportRecord rec, bool keep_if_changed) {
-    auto tx = store.BeginWrite();
+    auto tx = store.BeginBookkeepingWrite();
     auto cur = tx->GetImport(rec.id, false);
     if (!cur) return;
     if (keep_if_changed && cur->version != rec.version) return;  // cancelled meanwhile
     tx->UpdateImport(rec, cur->version);
-    tx->KeepDataVersion();
     tx->Commit();
 }
 
@@ -1792,7 +1791,7 @@ App::Progressing App::StartImport(const Actor& a, const Query& q, const std::str
     rec.created_by = a.user_id;
     rec.created_at = NowUnix();
     {
-        auto tx = store_.BeginWrite();
+        auto tx = store_.BeginBookkeepingWrite();
         if (params.unit_id && !tx->GetUnit(*params.unit_id)) throw ApiError(ErrorCode::kUnprocessable, "单位不存在", "unit_id");
         rec.id = tx->InsertImport(rec);
         Audit(*tx, a, "import", rec.id, 0, "create", nullptr,
@@ -1801,7 +1800,6 @@ App::Progressing App::StartImport(const Actor& a, const Query& q, const std::str
                            {"file_size", rec.file_size},
                            {"file_sha256", rec.file_sha256},
                            {"params", ParamsJson(params)}});
-        tx->KeepDataVersion();
         tx->Commit();
     }
     const int64_t id = rec.id;
@@ -1897,7 +1895,7 @@ json::object App::MapImport(const Actor& a, int64_t id, const json::value& body)
         plan = Validate(*tx, a, rec, nullptr);
     }
     StorePlan(rec, plan);
-    auto tx = store_.BeginWrite();
+    auto tx = store_.BeginBookkeepingWrite();
     auto cur = tx->GetImport(id, false);
     if (!cur || cur->version != rec.version || cur->state != "ready") {
         throw ApiError(ErrorCode::kConflict, "导入已被他人处理，请刷新", "state");
@@ -1917,7 +1915,6 @@ json::object App::MapImport(const Actor& a, int64_t id, const json::value& body)
     }
     Audit(*tx, a, "import", id, 0, "update", nullptr,
           json::object{{"columns", *cols}, {"saved", save ? json::value(headers) : json::value(nullptr)}});
-    tx->KeepDataVersion();
     tx->Commit();
     auto rtx = store_.BeginRead();
     ImportRecord stored = LoadImport(*rtx, a, id, true);
@@ -1928,7 +1925,7 @@ App::Progressing App::CommitImport(const Actor& a, int64_t id, const json::value
     Body b(body, {"skip_errors"});
     const bool skip = b.Bool("skip_errors", false);
     {
-        auto tx = store_.BeginWrite();
+        auto tx = store_.BeginBookkeepingWrite();
         ImportRecord rec = LoadImport(*tx, a, id, false);
         RequireWriter(a);
         if (rec.state != "ready") throw ApiError(ErrorCode::kConflict, "该导入当前不能提交（" + rec.state + "）", "state");
@@ -1945,7 +1942,6 @@ App::Progressing App::CommitImport(const Actor& a, int64_t id, const json::value
         auto full = tx->GetImport(id, true);
         rec.preview_json = full->preview_json;
         if (!tx->UpdateImport(rec, version)) throw ApiError(ErrorCode::kConflict, "导入已被他人处理，请刷新", "state");
-        tx->KeepDataVersion();
         tx->Commit();
     }
     auto job = import_jobs_->Submit(id, [store = &store_, id, a, skip](ImportJobs::Job& j) { RunImportCommit(*store, id, a, skip, j); });
@@ -1968,7 +1964,7 @@ json::object App::CancelImport(const Actor& a, int64_t id) {
             throw ApiError(ErrorCode::kConflict, "该导入当前不能取消（" + cur.state + "）", "state");
         }
     }
-    auto tx = store_.BeginWrite();
+    auto tx = store_.BeginBookkeepingWrite();
     ImportRecord rec = LoadImport(*tx, a, id, true);
     RequireWriter(a);
     if (rec.state != "validating" && rec.state != "ready") {
@@ -1981,7 +1977,6 @@ json::object App::CancelImport(const Actor& a, int64_t id) {
     if (!tx->UpdateImport(rec, version)) throw ApiError(ErrorCode::kConflict, "导入已被他人处理，请刷新", "state");
     Audit(*tx, a, "import", id, 0, "update", json::object{{"state", cur_state}},
           json::object{{"state", "cancelled"}, {"file_name", rec.file_name}});
-    tx->KeepDataVersion();
     tx->Commit();
     if (auto job = import_jobs_->Find(id)) job->cancel = true;
     return GetImport(a, id);

@@ -83,9 +83,6 @@ class Tx {
 public:
     virtual ~Tx() = default;
     virtual void Commit() = 0;
-    // For a write that changes no business data (sessions, login throttling): commit without
-    // moving the data version, so the indicator engine's snapshot stays valid.
-    virtual void KeepDataVersion() = 0;
 
     // Settings: string key → string value ("city_province_code", "stalled_days", …).
     virtual std::optional<std::string> GetSetting(const std::string& key) = 0;
@@ -278,6 +275,11 @@ public:
     virtual ~Store() = default;
     virtual std::unique_ptr<Tx> BeginRead() = 0;
     virtual std::unique_ptr<Tx> BeginWrite() = 0;
+    // A write of bookkeeping only — sessions, login throttling, import records, their audit entries —
+    // never business data: it commits without moving the data version (the indicator engine's snapshot
+    // stays valid), and on PostgreSQL it does not wait for the writers of business data (a login or a
+    // progress poll goes on while a large import commits; row locks keep these rows right).
+    virtual std::unique_ptr<Tx> BeginBookkeepingWrite() = 0;
     // Applies pending migrations in one transaction; refuses a database newer than the binary.
     virtual void Migrate() = 0;
     virtual int SchemaVersion() = 0;

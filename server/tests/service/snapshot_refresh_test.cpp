@@ -174,8 +174,9 @@ TEST_F(SnapshotRefreshTest, RandomWritesRefreshToTheFullLoad) {
             } else if (kind < 96) {  // business data the snapshot does not read
                 tx->SetSetting("stalled_days", std::to_string(60 + pick(60)));
             } else {  // a write that keeps the version
+                tx.reset();
+                tx = store_->BeginBookkeepingWrite();
                 tx->InsertLoginFailure("nobody", 1767225600 + round);
-                tx->KeepDataVersion();
             }
             tx->Commit();
         }

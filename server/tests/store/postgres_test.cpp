@@ -78,6 +78,26 @@ TEST_F(PostgresStoreTest, WritersOnTwoStoresTakeTurns) {
     EXPECT_EQ(store().BeginRead()->GetSetting("counter"), "100");
 }
 
+TEST_F(PostgresStoreTest, BookkeepingDoesNotWaitForABusinessWriter) {
+    const int64_t unit = AddUnit("U");
+    auto writer = store().BeginWrite();  // a long import's commit, say
+    writer->InsertProject(NewProject("P1", unit));
+    const int64_t before = store().BeginRead()->DataVersion();
+    // A login failure recorded meanwhile from another server: it would wait for the writer (and give
+    // up after the 10 s lock timeout with StoreBusy) if it had to take its turn.
+    auto other = OpenStore(file_.string(), 1);
+    std::thread login([&] {
+        auto tx = other->BeginBookkeepingWrite();
+        tx->InsertLoginFailure("somebody", 1767225600);
+        tx->Commit();
+    });
+    login.join();
+    EXPECT_EQ(store().BeginRead()->CountLoginFailures("somebody", 0), 1);
+    EXPECT_EQ(store().BeginRead()->DataVersion(), before);  // bookkeeping keeps the data version
+    writer->Commit();
+    EXPECT_EQ(store().BeginRead()->DataVersion(), before + 1);
+}
+
 TEST_F(PostgresStoreTest, ServersStartingTogetherMigrateOnce) {
     const std::string url = CreatePgDatabase();
     std::vector<std::thread> starts;

@@ -118,12 +118,11 @@ TEST_F(SnapshotChangesTest, TriggersRecordTheProjectsAtTheCommittedVersion) {
         u.unit_id = unit;
         const int64_t user = tx->InsertUser(u);
         tx->Commit();
-        auto s = store().BeginWrite();
+        auto s = store().BeginBookkeepingWrite();
         s->InsertSession(Session{"hash", user, 1767225600, 1767225600});
         s->TouchSession("hash", 1767225700);
         s->InsertLoginFailure("reader", 1767225600);
         s->DeleteSession("hash");
-        s->KeepDataVersion();
         s->Commit();
     }
     EXPECT_EQ(Version(), v0 + 10);

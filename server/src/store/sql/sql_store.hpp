@@ -19,8 +19,9 @@ inline constexpr int kLeaseTimeoutMs = 30'000;
 
 class SqlStore : public Store {
 public:
-    std::unique_ptr<Tx> BeginRead() override { return BeginTx(Acquire(), false); }
-    std::unique_ptr<Tx> BeginWrite() override { return BeginTx(Acquire(), true); }
+    std::unique_ptr<Tx> BeginRead() override { return BeginTx(Acquire(), TxKind::kRead); }
+    std::unique_ptr<Tx> BeginWrite() override { return BeginTx(Acquire(), TxKind::kWrite); }
+    std::unique_ptr<Tx> BeginBookkeepingWrite() override { return BeginTx(Acquire(), TxKind::kBookkeeping); }
     int SchemaVersion() override;
     bool Healthy() override;
 

@@ -617,11 +617,12 @@ bool NodeHasData(const NodeEntry& e) { return e.planned || e.actual || !e.note.e
 
 class SqlTx final : public Tx {
 public:
-    SqlTx(Lease lease, bool write) : lease_(std::move(lease)), write_(write) {
+    SqlTx(Lease lease, TxKind kind)
+        : lease_(std::move(lease)), write_(kind != TxKind::kRead), keep_data_version_(kind == TxKind::kBookkeeping) {
         Conn& c = lease_.conn();
         const Dialect& d = c.dialect();
-        c.Exec(write ? d.begin_write : d.begin_read);
-        if (write && *d.serialize_writers != '\0') {
+        c.Exec(write_ ? d.begin_write : d.begin_read);
+        if (kind == TxKind::kWrite && *d.serialize_writers != '\0') {
             try {
                 c.ScalarInt(d.serialize_writers);
             } catch (...) {
@@ -634,8 +635,6 @@ public:
     // Rolls back whatever is still open: an uncommitted transaction, or one whose COMMIT failed.
     // A destructor never throws; the session goes back to the pool regardless.
     ~SqlTx() override { lease_.conn().RollbackQuietly(); }
-
-    void KeepDataVersion() override { keep_data_version_ = true; }
 
     void Commit() override {
         Conn& c = C();
@@ -1552,7 +1551,7 @@ private:
     Lease lease_;
     bool write_;
     bool done_ = false;
-    bool keep_data_version_ = false;  // sessions and login throttling: no business data changed
+    bool keep_data_version_;  // bookkeeping: no business data changed
 };
 
 }  // namespace
@@ -1575,8 +1574,8 @@ Lease::~Lease() {
     if (pool_ != nullptr) pool_->give_back(pos_);
 }
 
-std::unique_ptr<Tx> BeginTx(Lease lease, bool write) {
-    return std::make_unique<SqlTx>(std::move(lease), write);
+std::unique_ptr<Tx> BeginTx(Lease lease, TxKind kind) {
+    return std::make_unique<SqlTx>(std::move(lease), kind);
 }
 
 }  // namespace zs::sqldb

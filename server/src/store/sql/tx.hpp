@@ -31,8 +31,10 @@ private:
     std::size_t pos_ = 0;
 };
 
+enum class TxKind { kRead, kWrite, kBookkeeping };
+
 // Starts the transaction on the leased session with the dialect's begin statements (a write
-// transaction waits for the writers before it).
-std::unique_ptr<Tx> BeginTx(Lease lease, bool write);
+// transaction waits for the writers before it; see Store::BeginBookkeepingWrite for the third kind).
+std::unique_ptr<Tx> BeginTx(Lease lease, TxKind kind);
 
 }  // namespace zs::sqldb
