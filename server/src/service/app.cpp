@@ -298,7 +298,7 @@ json::object App::UpdateRule(const Actor& a, const std::string& category, const 
 }
 
 json::object App::Health() {
-    if (!store_.Healthy()) throw ApiError(ErrorCode::kInternal, "数据库不可用");
+    if (!store_.Healthy()) throw ApiError(ErrorCode::kUnavailable, "数据库不可用");
     return {{"status", "ok"}};
 }
 

@@ -460,6 +460,7 @@ struct ProjectIndex {
         ProjectFilter f;
         f.today = today;
         f.sort = "id";
+        f.with_counts = false;
         all = tx.ListProjects(f, Page{0, INT64_MAX / 2}).items;
         for (std::size_t i = 0; i < all.size(); ++i) {
             by_code[all[i].code] = i;

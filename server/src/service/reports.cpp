@@ -156,6 +156,7 @@ IndicatorTable MakeIndicatorTable(const EngineSnapshot& s, const IndicatorSettin
 std::vector<Project> LoadProjects(Tx& tx, ProjectFilter f, const ViewContext& ctx, bool live_only) {
     f.today = ctx.today;
     f.stalled_days = ctx.stalled_days;
+    f.with_counts = false;  // the reports count overdue nodes and problems from the ledgers and problems
     if (f.sort == "-id") f.sort = "id";
     std::vector<Project> projects = tx.ListProjects(f, Page{0, INT32_MAX}).items;
     if (live_only) std::erase_if(projects, [](const Project& p) { return p.terminated; });

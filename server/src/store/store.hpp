@@ -46,6 +46,9 @@ struct ProjectFilter {
     std::string sort = "-id";
     Date today;                             // for overdue counts and derived status
     int stalled_days = 90;
+    // false: overdue_nodes, open_problems and overdue_problems are left 0 — for bulk reads that do not
+    // show them (reports, exports, import matching), which then skip three subqueries per project.
+    bool with_counts = true;
 };
 
 struct InvestorFilter {

@@ -98,6 +98,25 @@ TEST_F(PostgresStoreTest, BookkeepingDoesNotWaitForABusinessWriter) {
     EXPECT_EQ(store().BeginRead()->DataVersion(), before + 1);
 }
 
+TEST_F(PostgresStoreTest, UnhealthyWhileTheDatabaseRefusesAndBackAfterwards) {
+    const int64_t unit = AddUnit("U");
+    ASSERT_TRUE(store().Healthy());
+    const std::string name = file_.string().substr(file_.string().find('/', 13) + 1,
+                                                   file_.string().find('?') - file_.string().find('/', 13) - 1);
+    // The database goes away under the pool: connections refused, the open ones cut.
+    PgQuery(PgDatabaseUrl("postgres"), "ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+    PgQuery(PgDatabaseUrl("postgres"),
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+    EXPECT_FALSE(store().Healthy());
+    EXPECT_ANY_THROW(store().BeginRead()->GetUnit(unit));
+    PgQuery(PgDatabaseUrl("postgres"), "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+    // Each pooled session reconnects when it is next leased: all four at once, none fails.
+    EXPECT_TRUE(store().Healthy());
+    std::vector<std::unique_ptr<Tx>> all;
+    for (int i = 0; i < 4; ++i) all.push_back(store().BeginRead());
+    for (auto& tx : all) EXPECT_EQ(tx->GetUnit(unit)->code, "U");
+}
+
 TEST_F(PostgresStoreTest, ServersStartingTogetherMigrateOnce) {
     const std::string url = CreatePgDatabase();
     std::vector<std::thread> starts;

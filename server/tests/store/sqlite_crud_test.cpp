@@ -484,6 +484,18 @@ TEST_F(CrudTest, ProblemsAndTheirCounts) {
     EXPECT_EQ(proj.open_problems, 2);
     EXPECT_EQ(proj.overdue_problems, 1);  // p1: open, deadline passed; the resolved one does not count
     EXPECT_EQ(tx->GetProject(id, D("2026-05-01"))->overdue_problems, 0);  // due today is not overdue
+    // The list has the same counts; a bulk read without counts leaves them 0 and the rest equal.
+    ProjectFilter f;
+    f.today = D("2026-06-01");
+    const Project listed = tx->ListProjects(f, Page{0, 10}).items.at(0);
+    EXPECT_EQ(listed.open_problems, 2);
+    EXPECT_EQ(listed.overdue_problems, 1);
+    f.with_counts = false;
+    const Project bulk = tx->ListProjects(f, Page{0, 10}).items.at(0);
+    EXPECT_EQ(bulk.open_problems, 0);
+    EXPECT_EQ(bulk.overdue_problems, 0);
+    EXPECT_EQ(bulk.code, listed.code);
+    EXPECT_EQ(bulk.version, listed.version);
 
     Problem upd = *tx->GetProblem(p1);
     upd.status = "resolved";

@@ -344,6 +344,12 @@ int64_t PgConn::LastInsertId() { return ScalarInt("SELECT lastval()"); }
 
 std::unique_ptr<sqldb::Cursor> PgConn::Open(const char* sql) { return std::make_unique<PgCursor>(*this, sql); }
 
+bool PgConn::ReviveAfterFailure() {
+    if (PQstatus(raw()) == CONNECTION_OK) return false;
+    Revive();
+    return true;
+}
+
 bool PgConn::InTransaction() { return PQtransactionStatus(raw()) != PQTRANS_IDLE; }
 
 void PgConn::RollbackQuietly() noexcept {

@@ -52,6 +52,7 @@ public:
     bool InTransaction() override;
     void RollbackQuietly() noexcept override;
     void Revive() override;
+    bool ReviveAfterFailure() override;
 
     // A statement prepared on this session (by its SQL text before translation).
     struct Prepared {

@@ -96,10 +96,6 @@ std::optional<Date> Row::OptDate(int i) const {
     return d;
 }
 
-void Row::BindInto(soci::statement& st) {
-    for (size_t i = 0; i < values_.size(); ++i) st.exchange(soci::into(values_[i], inds_[i]));
-}
-
 int64_t Conn::ScalarInt(const std::string& sql, const Params& params) {
     int64_t v = 0;
     bool first = true;

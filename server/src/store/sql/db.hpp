@@ -22,8 +22,7 @@ namespace zs::sqldb {
 
 struct Dialect;
 
-// One bound value. Each name keeps one type (integer or text) in a given statement, also when
-// NULL, because a cached statement keeps the variables it was bound to.
+// One bound value.
 struct Param {
     std::string name;
     bool is_int = false;
@@ -63,9 +62,7 @@ public:
     std::optional<int64_t> OptInt(int i) const;
     std::optional<Date> OptDate(int i) const;  // throws on a malformed stored date
 
-    // Registers every column as an into() target of `st` (SOCI-backed sessions).
-    void BindInto(soci::statement& st);
-    // Sets column i (backends that fill rows themselves).
+    // Sets column i (the backends fill rows).
     void Set(int i, std::string_view value) {
         values_[i].assign(value.data(), value.size());
         inds_[i] = soci::i_ok;
@@ -131,6 +128,10 @@ public:
     // Called when the session is leased: a backend whose connection broke (a restarted server)
     // reconnects here, before any transaction starts.
     virtual void Revive() {}
+    // After a statement failed: when the connection turned out broken (the server closed it while the
+    // session sat in the pool), reconnects and answers true, so that a transaction's first statement
+    // can be tried once more. Nothing had happened in the transaction yet, so that is safe.
+    virtual bool ReviveAfterFailure() { return false; }
 
     // Runs f so that when it throws, only what f wrote is undone and the transaction goes on, as
     // SQLite does for each statement by itself (PostgreSQL aborts the whole transaction: its session

@@ -148,21 +148,27 @@ inline constexpr const char* kCountProjectsOfInvestor = "SELECT COUNT(*) FROM pr
     " AND n.planned_date < :today AND coalesce((SELECT r.applies FROM lifecycle_rules r" \
     " WHERE r.category = p.category AND r.node = n.node), 1) <> 0"
 
-// Columns of a Project, in the order RowToProject reads them; needs the joins below.
-inline constexpr const char* kProjectColumns =
-    "SELECT p.id, p.code, p.name, p.investor_id, p.unit_id, p.chain_id, coalesce(p.industry_code, ''),"
-    " p.category, p.emerging_industry, p.total_investment, p.fixed_asset_investment, p.land_mu_hundredths,"
-    " p.leader_in_charge, p.referrer, p.introducing_unit, p.first_introducer, p.is_key, p.terminated,"
-    " p.termination_reason, p.stage, p.signed_date, p.last_progress, p.version, p.created_at, p.updated_at,"
-    " coalesce(i.name, ''), coalesce(i.province_code, ''), coalesce(u.name, ''), coalesce(c.name, ''),"
+// Columns of a Project, in the order RowToProject reads them; needs the joins below. The three
+// counts (overdue nodes, open and overdue problems) are zeros in kProjectColumnsNoCounts.
+#define ZS_SQL_PROJECT_HEAD                                                                                \
+    "SELECT p.id, p.code, p.name, p.investor_id, p.unit_id, p.chain_id, coalesce(p.industry_code, ''),"   \
+    " p.category, p.emerging_industry, p.total_investment, p.fixed_asset_investment, p.land_mu_hundredths," \
+    " p.leader_in_charge, p.referrer, p.introducing_unit, p.first_introducer, p.is_key, p.terminated,"      \
+    " p.termination_reason, p.stage, p.signed_date, p.last_progress, p.version, p.created_at, p.updated_at," \
+    " coalesce(i.name, ''), coalesce(i.province_code, ''), coalesce(u.name, ''), coalesce(c.name, ''),"    \
     " coalesce(ind.name, ''),"
+#define ZS_SQL_PROJECT_TAIL                                                                                  \
+    " p.prov_db_status, p.prov_db_reported_date, p.prov_db_confirmed_date, coalesce(p.above_scale_route, '')," \
+    " p.activity_id"
+inline constexpr const char* kProjectColumns = ZS_SQL_PROJECT_HEAD
     " (SELECT COUNT(*)" ZS_SQL_OVERDUE_NODE_ROWS
     "),"
     " (SELECT COUNT(*) FROM problems pr WHERE pr.project_id = p.id AND pr.status = 'open'),"
     " (SELECT COUNT(*) FROM problems pr WHERE pr.project_id = p.id AND pr.status = 'open'"
-    " AND pr.deadline < :today),"
-    " p.prov_db_status, p.prov_db_reported_date, p.prov_db_confirmed_date, coalesce(p.above_scale_route, ''),"
-    " p.activity_id";
+    " AND pr.deadline < :today)," ZS_SQL_PROJECT_TAIL;
+inline constexpr const char* kProjectColumnsNoCounts = ZS_SQL_PROJECT_HEAD " 0, 0, 0," ZS_SQL_PROJECT_TAIL;
+#undef ZS_SQL_PROJECT_HEAD
+#undef ZS_SQL_PROJECT_TAIL
 inline constexpr const char* kProjectJoins =
     " LEFT JOIN investors i ON i.id = p.investor_id"
     " LEFT JOIN units u ON u.id = p.unit_id"

@@ -17,7 +17,12 @@ int SqlStore::SchemaVersion() {
 bool SqlStore::Healthy() {
     try {
         Lease lease = Acquire(kHealthLeaseTimeoutMs);
-        return lease.conn().ScalarInt(sql::kSelectOne) == 1;
+        try {
+            return lease.conn().ScalarInt(sql::kSelectOne) == 1;
+        } catch (const std::exception&) {
+            // A session the server closed while it sat in the pool says nothing about the database.
+            return lease.conn().ReviveAfterFailure() && lease.conn().ScalarInt(sql::kSelectOne) == 1;
+        }
     } catch (const std::exception&) {
         return false;
     }

@@ -621,7 +621,12 @@ public:
         : lease_(std::move(lease)), write_(kind != TxKind::kRead), keep_data_version_(kind == TxKind::kBookkeeping) {
         Conn& c = lease_.conn();
         const Dialect& d = c.dialect();
-        c.Exec(write_ ? d.begin_write : d.begin_read);
+        try {
+            c.Exec(write_ ? d.begin_write : d.begin_read);
+        } catch (...) {
+            if (!c.ReviveAfterFailure()) throw;
+            c.Exec(write_ ? d.begin_write : d.begin_read);
+        }
         if (kind == TxKind::kWrite && *d.serialize_writers != '\0') {
             try {
                 c.ScalarInt(d.serialize_writers);
@@ -939,9 +944,11 @@ public:
 
         const std::string order = " ORDER BY " + OrderBy(f.sort, sql::kProjectSort, sql::kProjectTiebreak, "-id");
         AddPage(ps, p);
-        const std::string query = sql::kProjectColumns + std::string(sql::kProjectPageOpen) + cond + order +
-                                  sql::kProjectPageClose + sql::kProjectJoins + order;
-        out.items = SelectAll<Project>(C(), query, ps, kProjectColumnCount, RowToProject);
+        const std::string query = (f.with_counts ? sql::kProjectColumns : sql::kProjectColumnsNoCounts) +
+                                  std::string(sql::kProjectPageOpen) + cond + order + sql::kProjectPageClose +
+                                  sql::kProjectJoins + order;
+        out.items.reserve(static_cast<size_t>(std::min(p.limit, out.total - std::max<int64_t>(0, p.offset))));
+        C().ForEachRow(query, ps, kProjectColumnCount, [&](const Row& r) { out.items.push_back(RowToProject(r)); });
         return out;
     }
     std::optional<Project> GetProject(int64_t id, Date today) override {

@@ -11,8 +11,6 @@ namespace zs::sqlite {
 
 namespace {
 
-using sqldb::Mentions;
-
 // "sqlite3_statement_backend::loadOne: UNIQUE constraint failed: users.username" → "users.username".
 std::string ConstraintColumns(const std::string& message) {
     constexpr std::string_view kMarker = "constraint failed: ";
@@ -25,26 +23,37 @@ std::string ConstraintColumns(const std::string& message) {
     return rest;
 }
 
-// Rethrows the exception in flight: UniqueViolation when SQLite reported a UNIQUE or PRIMARY KEY
-// constraint (what() is the "table.column" list SQLite named), StoreBusy when the file stayed locked;
-// other SOCI errors as std::runtime_error with SQLite's message and the statement, never the bound values.
-[[noreturn]] void RethrowTranslated(const std::string& sql) {
-    try {
-        throw;
-    } catch (const soci::sqlite3_soci_error& e) {
-        const std::string message = e.get_error_message();
-        const int rc = e.result();
-        const bool unique =
-            rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY ||
-            ((rc & 0xff) == SQLITE_CONSTRAINT && message.find("UNIQUE constraint failed") != std::string::npos);
-        if (unique) throw UniqueViolation(ConstraintColumns(message));
-        if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
-            throw StoreBusy("sqlite: " + message + " [" + sql.substr(0, 120) + "]");
-        }
-        throw std::runtime_error("sqlite: " + message + " [" + sql.substr(0, 120) + "]");
-    } catch (const soci::soci_error& e) {
-        throw std::runtime_error("sqlite: " + e.get_error_message() + " [" + sql.substr(0, 120) + "]");
+// Throws for a failed step: UniqueViolation when SQLite reported a UNIQUE or PRIMARY KEY constraint
+// (what() is the "table.column" list SQLite named), StoreBusy when the file stayed locked past the
+// busy timeout; otherwise std::runtime_error with SQLite's message and the statement, never the values.
+[[noreturn]] void ThrowStepError(RawDb* db, std::string_view sql) {
+    const std::string message = sqlite_api::sqlite3_errmsg(db);
+    const int code = sqlite_api::sqlite3_extended_errcode(db);
+    if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        throw UniqueViolation(ConstraintColumns(message));
     }
+    if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) {
+        throw StoreBusy("sqlite: " + message + " [" + std::string(sql.substr(0, 120)) + "]");
+    }
+    throw std::runtime_error("sqlite: " + message + " [" + std::string(sql.substr(0, 120)) + "]");
+}
+
+// True while there is a row; throws (ThrowStepError) on failure.
+bool StepRow(RawDb* db, sqlite_api::sqlite3_stmt* st, std::string_view sql) {
+    const int rc = sqlite_api::sqlite3_step(st);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    ThrowStepError(db, sql);
+}
+
+sqlite_api::sqlite3_stmt* PrepareOrThrow(RawDb* db, const std::string& sql) {
+    sqlite_api::sqlite3_stmt* st = nullptr;
+    if (sqlite_api::sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+        const std::string message = sqlite_api::sqlite3_errmsg(db);
+        sqlite_api::sqlite3_finalize(st);
+        throw std::runtime_error("sqlite: " + message + " [" + sql.substr(0, 120) + "]");
+    }
+    return st;
 }
 
 // The 1-based index of ":name" in the statement, 0 when it does not occur.
@@ -60,13 +69,7 @@ sqlite_api::sqlite3_destructor_type Transient() {
 // A raw sqlite3 statement (Cursor): prepared per use, finalized on destruction.
 class SqliteCursor final : public sqldb::Cursor {
 public:
-    SqliteCursor(RawDb* db, std::string sql) : db_(db), sql_(std::move(sql)) {
-        if (sqlite_api::sqlite3_prepare_v2(db_, sql_.c_str(), -1, &st_, nullptr) != SQLITE_OK) {
-            const std::string message = sqlite_api::sqlite3_errmsg(db_);
-            sqlite_api::sqlite3_finalize(st_);
-            throw std::runtime_error("sqlite: " + message + " [" + sql_.substr(0, 120) + "]");
-        }
-    }
+    SqliteCursor(RawDb* db, std::string sql) : db_(db), st_(PrepareOrThrow(db, sql)), sql_(std::move(sql)) {}
     SqliteCursor(const SqliteCursor&) = delete;
     SqliteCursor& operator=(const SqliteCursor&) = delete;
     ~SqliteCursor() override { sqlite_api::sqlite3_finalize(st_); }
@@ -82,7 +85,7 @@ public:
 
 private:
     RawDb* db_;
-    sqlite_api::sqlite3_stmt* st_ = nullptr;
+    sqlite_api::sqlite3_stmt* st_;
     std::string sql_;
 };
 
@@ -110,17 +113,7 @@ void SqliteCursor::BindBlob(const std::string& name, const std::string& bytes) {
     if (rc != SQLITE_OK) throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(db_));
 }
 
-bool SqliteCursor::Step() {
-    const int rc = sqlite_api::sqlite3_step(st_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    const std::string message = sqlite_api::sqlite3_errmsg(db_);
-    const int code = sqlite_api::sqlite3_extended_errcode(db_);
-    if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) {
-        throw UniqueViolation(ConstraintColumns(message));
-    }
-    throw std::runtime_error("sqlite: " + message + " [" + sql_.substr(0, 120) + "]");
-}
+bool SqliteCursor::Step() { return StepRow(db_, st_, sql_); }
 
 void SqliteCursor::Reset() {
     sqlite_api::sqlite3_reset(st_);
@@ -155,79 +148,85 @@ RawDb* Raw(soci::session& s) {
 
 SqliteConn::SqliteConn(soci::session& s) : Conn(sqldb::kSqliteDialect), session_(s) {}
 
-SqliteConn::Prepared& SqliteConn::Prepare(const std::string& sql, const Params& params, int columns) {
-    if (auto it = cache_.find(sql); it != cache_.end()) {
-        Prepared& p = *it->second;
-        if (p.row.columns() != columns) throw std::logic_error("sqlite store: one statement read with two shapes");
-        Load(p, params);
-        return p;
-    }
-    if (cache_.size() >= kMaxCached) cache_.clear();
+SqliteConn::~SqliteConn() { ClearCache(); }
 
-    auto p = std::make_unique<Prepared>(session_);
-    for (const Param& param : params.all()) {
-        if (!Mentions(sql, param.name)) continue;
-        bool seen = false;
-        for (const Param& slot : p->slots) seen = seen || slot.name == param.name;
-        if (!seen) p->slots.push_back(param);
-    }
-    p->row = Row(columns);
-    for (Param& slot : p->slots) {
-        if (slot.is_int) {
-            p->st.exchange(soci::use(slot.i, slot.ind, slot.name));
-        } else {
-            p->st.exchange(soci::use(slot.s, slot.ind, slot.name));
-        }
-    }
-    p->row.BindInto(p->st);
-    p->st.alloc();
-    p->st.prepare(sqldb::Expand(dialect(), sql));
-    p->st.define_and_bind();
-    return *cache_.emplace(sql, std::move(p)).first->second;
+void SqliteConn::ClearCache() {
+    for (auto& [sql, st] : cache_) sqlite_api::sqlite3_finalize(st);
+    cache_.clear();
 }
 
-// Copies this call's values into the variables the cached statement is bound to.
-void SqliteConn::Load(Prepared& p, const Params& params) {
-    for (Param& slot : p.slots) {
+sqlite_api::sqlite3_stmt* SqliteConn::Prepare(const std::string& sql, const Params& params) {
+    sqlite_api::sqlite3_stmt* st = nullptr;
+    if (auto it = cache_.find(sql); it != cache_.end()) {
+        st = it->second;
+    } else {
+        if (cache_.size() >= kMaxCached) ClearCache();
+        st = PrepareOrThrow(raw(), sqldb::Expand(dialect(), sql));
+        cache_.emplace(sql, st);
+    }
+    // Every parameter the statement names must be given (a cached statement keeps no old values).
+    const int n = sqlite_api::sqlite3_bind_parameter_count(st);
+    for (int i = 1; i <= n; ++i) {
+        const char* name = sqlite_api::sqlite3_bind_parameter_name(st, i);
         const Param* given = nullptr;
-        for (const Param& param : params.all()) {
-            if (param.name == slot.name) {
-                given = &param;
+        for (const Param& p : params.all()) {
+            if (name != nullptr && name[0] == ':' && p.name == name + 1) {
+                given = &p;
                 break;
             }
         }
-        if (given == nullptr || given->is_int != slot.is_int) {
-            throw std::logic_error("sqlite store: parameter :" + slot.name + " missing or of another type");
+        if (given == nullptr) {
+            sqlite_api::sqlite3_clear_bindings(st);
+            throw std::logic_error(std::string("sqlite store: parameter ") + (name != nullptr ? name : "?") + " missing");
         }
-        slot.i = given->i;
-        slot.s = given->s;
-        slot.ind = given->ind;
+        int rc = SQLITE_OK;
+        if (given->ind == soci::i_null) {
+            rc = sqlite_api::sqlite3_bind_null(st, i);
+        } else if (given->is_int) {
+            rc = sqlite_api::sqlite3_bind_int64(st, i, static_cast<sqlite_api::sqlite3_int64>(given->i));
+        } else {
+            rc = sqlite_api::sqlite3_bind_text(st, i, given->s.data(), static_cast<int>(given->s.size()), SQLITE_STATIC);
+        }
+        if (rc != SQLITE_OK) throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(raw()));
     }
+    return st;
 }
 
+// Reset and unbound when the run ends, also by an exception: the cached statement is ready again
+// and holds no pointer into the caller's parameters.
+struct SqliteConn::Run {
+    sqlite_api::sqlite3_stmt* st;
+    ~Run() {
+        sqlite_api::sqlite3_reset(st);
+        sqlite_api::sqlite3_clear_bindings(st);
+    }
+};
+
 void SqliteConn::ForEachRow(const std::string& sql, const Params& params, int columns,
-                      const std::function<void(const Row&)>& f) {
-    Prepared* p = nullptr;
-    try {
-        p = &Prepare(sql, params, columns);
-        p->st.execute(false);
-        while (p->st.fetch()) f(p->row);
-    } catch (...) {
-        if (p != nullptr) cache_.erase(sql);  // its state is unknown now
-        RethrowTranslated(sql);
+                            const std::function<void(const Row&)>& f) {
+    Run run{Prepare(sql, params)};
+    if (sqlite_api::sqlite3_column_count(run.st) != columns) {
+        throw std::logic_error("sqlite store: statement read with another shape");
+    }
+    Row row(columns);
+    while (StepRow(raw(), run.st, sql)) {
+        for (int col = 0; col < columns; ++col) {
+            if (sqlite_api::sqlite3_column_type(run.st, col) == SQLITE_NULL) {
+                row.SetNull(col);
+            } else {
+                const auto* text = reinterpret_cast<const char*>(sqlite_api::sqlite3_column_text(run.st, col));
+                row.Set(col, std::string_view(text, static_cast<size_t>(sqlite_api::sqlite3_column_bytes(run.st, col))));
+            }
+        }
+        f(row);
     }
 }
 
 int64_t SqliteConn::Exec(const std::string& sql, const Params& params) {
-    Prepared* p = nullptr;
-    try {
-        p = &Prepare(sql, params, 0);
-        p->st.execute(true);
-        return p->st.get_affected_rows();
-    } catch (...) {
-        if (p != nullptr) cache_.erase(sql);
-        RethrowTranslated(sql);
+    Run run{Prepare(sql, params)};
+    while (StepRow(raw(), run.st, sql)) {
     }
+    return sqlite_api::sqlite3_changes(raw());
 }
 
 void SqliteConn::ExecScript(const std::string& sql) {

@@ -1,5 +1,7 @@
-// The SQLite session behind Conn: a SOCI sqlite3 session with a cache of prepared SOCI statements,
-// raw sqlite3 statements for Cursor, and SQLite's errors translated (UniqueViolation, StoreBusy).
+// The SQLite session behind Conn: a SOCI sqlite3 session, statements run on its sqlite3 handle
+// (cached per session by SQL text for ForEachRow and Exec, prepared per use for Cursor), and SQLite's
+// errors translated (UniqueViolation, StoreBusy). Columns are read straight from sqlite3 into the row's
+// strings, without SOCI's per-column conversions.
 // Include this (it puts sqlite3.h inside namespace sqlite_api) rather than <sqlite3.h>.
 #pragma once
 
@@ -26,6 +28,7 @@ RawDb* Raw(soci::session& s);
 class SqliteConn final : public sqldb::Conn {
 public:
     explicit SqliteConn(soci::session& s);
+    ~SqliteConn() override;
 
     RawDb* raw() { return Raw(session_); }
 
@@ -39,18 +42,15 @@ public:
     void RollbackQuietly() noexcept override;
 
 private:
-    struct Prepared {
-        std::vector<Param> slots;  // sized once, before binding: SOCI keeps their addresses
-        Row row{0};
-        soci::statement st;
-        explicit Prepared(soci::session& s) : st(s) {}
-    };
-    Prepared& Prepare(const std::string& sql, const Params& params, int columns);
-    static void Load(Prepared& p, const Params& params);
+    struct Run;
+    // The cached statement of `sql` (prepared on first use) with `params` bound; values are not
+    // copied, so they must outlive the run.
+    sqlite_api::sqlite3_stmt* Prepare(const std::string& sql, const Params& params);
+    void ClearCache();
 
     static constexpr size_t kMaxCached = 256;
     soci::session& session_;
-    std::unordered_map<std::string, std::unique_ptr<Prepared>> cache_;  // by unexpanded SQL text
+    std::unordered_map<std::string, sqlite_api::sqlite3_stmt*> cache_;  // by unexpanded SQL text
 };
 
 }  // namespace zs::sqlite
