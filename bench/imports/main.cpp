@@ -129,7 +129,11 @@ int Run(int rows) {
     char label[64];
     std::snprintf(label, sizeof label, "export all projects (%.1f MB)", static_cast<double>(exported.bytes.size()) / 1e6);
     Report(label, export_ms, reference, 500);
-    fs::remove_all(dir);
+    if (std::getenv("ZS_BENCH_KEEP") != nullptr) {
+        std::printf("kept: %s\n", db.c_str());
+    } else {
+        fs::remove_all(dir);
+    }
     return 0;
 }
 

@@ -33,7 +33,8 @@ constexpr const char* kPragmas =
     "PRAGMA journal_mode = WAL;"
     "PRAGMA synchronous = FULL;"
     "PRAGMA foreign_keys = ON;"
-    "PRAGMA cache_size = -16000;";
+    "PRAGMA cache_size = -16000;"
+    "PRAGMA temp_store = MEMORY;";
 constexpr const char* kIntegrityCheck = "PRAGMA integrity_check";
 constexpr const char* kJournalDelete = "PRAGMA journal_mode = DELETE";
 
