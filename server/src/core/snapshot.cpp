@@ -6,6 +6,31 @@
 #include <unordered_map>
 
 namespace zs {
+
+void EngineSnapshot::Reserve(size_t projects, size_t figures) {
+    project_id.reserve(projects);
+    project_unit.reserve(projects);
+    category.reserve(projects);
+    terminated.reserve(projects);
+    total_investment.reserve(projects);
+    out_of_province.reserve(projects);
+    emerging.reserve(projects);
+    signed_day.reserve(projects);
+    in_stats_day.reserve(projects);
+    producing_day.reserve(projects);
+    above_scale_day.reserve(projects);
+    above_scale_route.reserve(projects);
+    prov_db_status.reserve(projects);
+    prov_db_reported_day.reserve(projects);
+    prov_db_confirmed_day.reserve(projects);
+    fig_project.reserve(figures);
+    fig_month.reserve(figures);
+    fig_funds.reserve(figures);
+    fig_funds_out.reserve(figures);
+    fig_fixed_asset.reserve(figures);
+    fig_output.reserve(figures);
+    fig_tax.reserve(figures);
+}
 namespace {
 
 // Where each project's figure rows start in `s` (rows are sorted by project index): rows of project
@@ -35,30 +60,7 @@ EngineSnapshot MergeSnapshot(const EngineSnapshot& base, const EngineSnapshot& c
     out.unit_kind = changed.unit_kind;
     out.data_version = changed.data_version;
 
-    const size_t n = base.project_id.size() + changed.project_id.size();
-    out.project_id.reserve(n);
-    out.project_unit.reserve(n);
-    out.category.reserve(n);
-    out.terminated.reserve(n);
-    out.total_investment.reserve(n);
-    out.out_of_province.reserve(n);
-    out.emerging.reserve(n);
-    out.signed_day.reserve(n);
-    out.in_stats_day.reserve(n);
-    out.producing_day.reserve(n);
-    out.above_scale_day.reserve(n);
-    out.above_scale_route.reserve(n);
-    out.prov_db_status.reserve(n);
-    out.prov_db_reported_day.reserve(n);
-    out.prov_db_confirmed_day.reserve(n);
-    const size_t rows = base.fig_project.size() + changed.fig_project.size();
-    out.fig_project.reserve(rows);
-    out.fig_month.reserve(rows);
-    out.fig_funds.reserve(rows);
-    out.fig_funds_out.reserve(rows);
-    out.fig_fixed_asset.reserve(rows);
-    out.fig_output.reserve(rows);
-    out.fig_tax.reserve(rows);
+    out.Reserve(base.project_id.size() + changed.project_id.size(), base.fig_project.size() + changed.fig_project.size());
 
     const std::vector<size_t> base_rows = FigureStarts(base);
     const std::vector<size_t> changed_rows = FigureStarts(changed);

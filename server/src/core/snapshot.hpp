@@ -52,6 +52,9 @@ struct EngineSnapshot {
     int64_t data_version = 0;  // the store's counter when this was read
 
     bool operator==(const EngineSnapshot&) const = default;  // column by column
+
+    // Room for `projects` projects in every project column and `figures` rows in every figure column.
+    void Reserve(size_t projects, size_t figures);
 };
 
 // The incremental refresh: `base` without the projects of `changed_ids` (and their figure rows),

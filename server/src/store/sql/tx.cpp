@@ -1513,7 +1513,7 @@ public:
             }
         }
 
-        if (ids_json == nullptr) ReserveProjects(out, static_cast<size_t>(c.ScalarInt(sql::kSnapshotProjectCount)));
+        if (ids_json == nullptr) out.Reserve(static_cast<size_t>(c.ScalarInt(sql::kSnapshotProjectCount)), 0);
         std::unordered_map<std::string, int16_t> emerging_index;
         {
             RawStatement st(c, ids_json != nullptr ? sql::kSnapshotSomeProjects : sql::kSnapshotProjects);
@@ -1619,20 +1619,6 @@ public:
     int64_t CountAudit() override { return C().ScalarInt(sql::kCountAudit); }
 
 private:
-    static void ReserveProjects(EngineSnapshot& out, size_t n) {
-        out.project_id.reserve(n);
-        out.project_unit.reserve(n);
-        out.category.reserve(n);
-        out.terminated.reserve(n);
-        out.total_investment.reserve(n);
-        out.out_of_province.reserve(n);
-        out.emerging.reserve(n);
-        out.above_scale_route.reserve(n);
-        out.prov_db_status.reserve(n);
-        out.prov_db_reported_day.reserve(n);
-        out.prov_db_confirmed_day.reserve(n);
-    }
-
     Conn& C() {
         if (done_) throw std::logic_error("store: transaction already committed");
         return lease_.conn();
