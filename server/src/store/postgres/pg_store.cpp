@@ -111,14 +111,6 @@ int Run(const std::vector<std::string>& args, std::string& err) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
-void FsyncPath(const std::filesystem::path& path, bool directory) {
-    const int fd = ::open(path.c_str(), directory ? (O_RDONLY | O_DIRECTORY) : O_RDONLY);
-    if (fd < 0) throw std::runtime_error("backup: cannot open " + path.string() + ": " + std::strerror(errno));
-    const int rc = ::fsync(fd);
-    ::close(fd);
-    if (rc != 0) throw std::runtime_error("backup: fsync " + path.string() + " failed");
-}
-
 // The row count of every table of the current schema, read in `c`'s transaction.
 std::map<std::string, int64_t> CountRows(sqldb::Conn& c) {
     std::vector<std::string> tables;
@@ -202,9 +194,9 @@ public:
             }
             c.ExecScript("DROP DATABASE " + scratch);
             scratch_made = false;
-            FsyncPath(tmp, false);
+            sqldb::FsyncPath(tmp, false);
             fs::rename(tmp, target);
-            FsyncPath(target.parent_path(), true);
+            sqldb::FsyncPath(target.parent_path(), true);
         } catch (...) {
             c.RollbackQuietly();
             if (scratch_made) {

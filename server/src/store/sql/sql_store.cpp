@@ -1,5 +1,12 @@
 #include "store/sql/sql_store.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
 #include "store/sql/migrate.hpp"
 #include "store/sql/sql.hpp"
 
@@ -7,6 +14,15 @@ namespace zs::sqldb {
 
 namespace {
 constexpr int kHealthLeaseTimeoutMs = 2'000;
+}
+
+void FsyncPath(const std::filesystem::path& path, bool directory) {
+    const int fd = ::open(path.c_str(), directory ? (O_RDONLY | O_DIRECTORY) : O_RDONLY);
+    if (fd < 0) throw std::runtime_error("backup: cannot open " + path.string() + ": " + std::strerror(errno));
+    const int rc = ::fsync(fd);
+    const int err = errno;
+    ::close(fd);
+    if (rc != 0) throw std::runtime_error("backup: fsync " + path.string() + ": " + std::strerror(err));
 }
 
 int SqlStore::SchemaVersion() {

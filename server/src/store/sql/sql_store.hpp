@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include <cstddef>
+#include <filesystem>
 #include <memory>
 #include <vector>
 
@@ -36,6 +37,9 @@ protected:
     soci::connection_pool pool_;
     std::vector<std::unique_ptr<Conn>> conns_;  // conns_[i] wraps pool_.at(i); filled by the subclass
 };
+
+// Backups: fsyncs a file or a folder (after a rename into it); throws std::runtime_error.
+void FsyncPath(const std::filesystem::path& path, bool directory);
 
 // Copies every row of every table (but schema_migrations) from `from` into `to`, which must be
 // migrated to the same schema version and hold no units, users or projects; the reference rows its

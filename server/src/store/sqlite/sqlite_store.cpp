@@ -52,15 +52,6 @@ std::string ConnectString(const std::string& file) {
     return "db=\"" + file + "\"";
 }
 
-void FsyncPath(const std::filesystem::path& path, bool directory) {
-    const int fd = ::open(path.c_str(), directory ? (O_RDONLY | O_DIRECTORY) : O_RDONLY);
-    if (fd < 0) throw std::runtime_error("backup: cannot open " + path.string() + ": " + std::strerror(errno));
-    const int rc = ::fsync(fd);
-    const int err = errno;
-    ::close(fd);
-    if (rc != 0) throw std::runtime_error("backup: fsync " + path.string() + ": " + std::strerror(err));
-}
-
 // Owns a raw connection opened outside the pool (backup target and its check).
 class RawConnection {
 public:
@@ -153,9 +144,9 @@ public:
                 const std::string verdict = IntegrityCheck(check);
                 if (verdict != "ok") throw std::runtime_error("backup: integrity_check answered: " + verdict);
             }
-            FsyncPath(tmp, false);
+            sqldb::FsyncPath(tmp, false);
             fs::rename(tmp, target);
-            FsyncPath(dir, true);
+            sqldb::FsyncPath(dir, true);
         } catch (...) {
             fs::remove(tmp, ignored);
             throw;
