@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "core/date.hpp"
 #include "core/error.hpp"
@@ -152,6 +153,7 @@ int main(int argc, char** argv) {
     std::string report_type, report_format, report_out;
     int report_year = 0, report_month = 0, report_week = 0, report_quarter = 0;
     int64_t report_unit = 0;
+    std::optional<int64_t> report_page, report_page_size;
     report->add_option("--db", db)->required();
     report->add_option("--type", report_type, "summary|monthly|weekly|quarterly|ledger")->required();
     report->add_option("--year", report_year);
@@ -160,6 +162,8 @@ int main(int argc, char** argv) {
     report->add_option("--quarter", report_quarter);
     report->add_option("--unit", report_unit, "Unit id (weekly report, ledger)");
     report->add_option("--format", report_format, "docx|xlsx|html")->required();
+    report->add_option("--page", report_page, "Ledger as HTML: this page only (1-based; default: every row)");
+    report->add_option("--page-size", report_page_size, "Ledger as HTML: rows per page (default 500, max 2000)");
     report->add_option("--out", report_out, "Output file")->required();
 
     CLI11_PARSE(cli, argc, argv);
@@ -228,8 +232,11 @@ int main(int argc, char** argv) {
             put("week", report_week);
             put("quarter", report_quarter);
             put("unit_id", report_unit);
+            if (report_page) q["page"] = std::to_string(*report_page);
+            if (report_page_size) q["page_size"] = std::to_string(*report_page_size);
             zs::Actor system{0, "system", zs::Role::kAdmin, std::nullopt, ""};
-            zs::FileBytes file = app.RenderReport(system, q);
+            // A file is the whole ledger unless --page or --page-size asks for one page of the preview.
+            zs::FileBytes file = app.RenderReport(system, q, zs::App::LedgerHtml::kWhole);
             std::ofstream f(report_out, std::ios::binary | std::ios::trunc);
             f.write(file.bytes.data(), static_cast<std::streamsize>(file.bytes.size()));
             f.close();

@@ -1,5 +1,6 @@
 // 台账 (type ledger): one row per project of the list's filter with every field and the planned
-// and actual date of each of the 11 nodes, landscape, for .xlsx and HTML.
+// and actual date of each of the 11 nodes, landscape, for .xlsx and HTML; the HTML preview one page
+// of rows at a time (ReportData::ledger_page).
 #include <map>
 #include <optional>
 #include <string>
@@ -20,6 +21,12 @@ Document ComposeLedger(const ReportData& data) {
     doc.subtitle = "（" + scope + "截至" + DateYmdText(data.today) + "）";
     doc.landscape = true;
     DocumentBuilder b(std::move(doc));
+    if (const auto& pg = data.ledger_page) {
+        // One page of the preview: which page, and of how many projects (the .xlsx has them all).
+        const std::string& count = b.Fact("ledger.count", "台账项目数", std::to_string(pg->total) + "个");
+        b.Paragraph("ledger.page", "第" + std::to_string(pg->page) + "/" + std::to_string(pg->Pages()) + "页，共" +
+                                       count + "项目（每页" + std::to_string(pg->page_size) + "个）");
+    }
 
     std::map<int64_t, std::vector<const Problem*>> problems_of;
     for (const Problem& pr : data.open_problems) {

@@ -161,7 +161,10 @@ public:
     // --- reports (docs/api.md "Reports"; docs/reports.md)
     boost::json::object ReportDraft(const Actor& a, const Query& q);
     boost::json::object SaveReportDraft(const Actor& a, const boost::json::value& body);
-    FileBytes RenderReport(const Actor& a, const Query& q);
+    // What an HTML ledger without `page`/`page_size` is: its first page (the API's preview) or every
+    // row (the CLI's file).
+    enum class LedgerHtml { kFirstPage, kWhole };
+    FileBytes RenderReport(const Actor& a, const Query& q, LedgerHtml unpaged = LedgerHtml::kFirstPage);
     boost::json::object PublishReport(const Actor& a, const boost::json::value& body);
     boost::json::object ListReports(const Actor& a, const Query& q);
     boost::json::object GetReport(const Actor& a, int64_t id);

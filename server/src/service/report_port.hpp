@@ -43,6 +43,16 @@ struct IndicatorTable {
     const IndicatorResult* Find(std::string_view key) const;
 };
 
+// One page of the ledger's rows (the HTML preview and the draft; docs/reports.md "台账"): the
+// service reads only the page's projects, and the composer says which page it is.
+struct LedgerPage {
+    int64_t page = 1;  // 1-based
+    int64_t page_size = 500;
+    int64_t total = 0;  // projects of the filter, every page
+    // At least 1: an empty ledger is one empty page.
+    int64_t Pages() const { return total <= 0 ? 1 : (total + page_size - 1) / page_size; }
+};
+
 // Everything a report type needs, read in one transaction by the service. Fields a type does
 // not use are left empty (documented per type in docs/reports.md).
 struct ReportData {
@@ -67,8 +77,11 @@ struct ReportData {
 
     // Projects the report is about, with nodes (LoadLedgers) and joined names, by id:
     // summary, monthly, quarterly: every project not terminated; weekly: the unit's (or all units')
-    // projects created or signed in the week; ledger: the ledger filter's projects.
+    // projects created or signed in the week; ledger: the ledger filter's projects (with
+    // ledger_page: that page's only).
     std::vector<Project> projects;
+    // ledger: set when `projects` is one page of the filter's projects (the preview)
+    std::optional<LedgerPage> ledger_page;
     std::vector<Problem> open_problems;     // open problems of `projects`, by project then id
     std::vector<Activity> activities;       // in [from, to] (summary: 1 Jan .. to), by date then id
     std::vector<WeeklyReport> weekly_reports;  // weekly: the week's reports of the units

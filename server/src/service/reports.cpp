@@ -21,12 +21,16 @@ namespace json = boost::json;
 namespace {
 
 constexpr int kPublishAttempts = 3;
+// The ledger's preview pages (docs/api.md "Reports"): rows per page by default and at most.
+constexpr int64_t kLedgerPageSize = 500;
+constexpr int64_t kLedgerMaxPageSize = 2000;
 
 // A report as asked for: its type, its key and, for the ledger, the project list's filters.
 struct ReportParams {
     ReportType type = ReportType::kMonthly;
     ReportKey key;
     Query ledger_query;
+    std::optional<LedgerPage> ledger_page;  // the ledger's preview: one page of rows; nullopt: every row
 };
 
 
@@ -80,6 +84,25 @@ ReportParams ReadParams(const Query& q, Date today) {
             break;
     }
     return p;
+}
+
+// `page` and `page_size` of a ledger preview (the draft, the HTML); nullopt for the whole ledger,
+// which is what a ledger without them is when `paged_by_default` is false (the CLI). Other types
+// have no pages.
+std::optional<LedgerPage> ReadLedgerPage(const Query& q, ReportType type, bool paged_by_default) {
+    const bool asked = !QueryString(q, "page").empty() || !QueryString(q, "page_size").empty();
+    if (type != ReportType::kLedger) {
+        if (asked) {
+            const char* field = QueryString(q, "page").empty() ? "page_size" : "page";
+            throw ApiError(ErrorCode::kBadRequest, "该类报告不分页", field);
+        }
+        return std::nullopt;
+    }
+    LedgerPage pg;
+    pg.page = QueryInt(q, "page", 1, 1'000'000).value_or(1);
+    pg.page_size = QueryInt(q, "page_size", 1, kLedgerMaxPageSize).value_or(kLedgerPageSize);
+    if (!asked && !paged_by_default) return std::nullopt;
+    return pg;
 }
 
 // The same parameters from a JSON body (draft edits, publishing), as a query.
@@ -153,14 +176,17 @@ IndicatorTable MakeIndicatorTable(const EngineSnapshot& s, const IndicatorSettin
     return t;
 }
 
-std::vector<Project> LoadProjects(Tx& tx, ProjectFilter f, const ViewContext& ctx, bool live_only) {
+// The projects of `f` (of `page` of them: the ledger's preview) with their ledgers, and how many
+// match the filter.
+PageOf<Project> LoadProjects(Tx& tx, ProjectFilter f, const ViewContext& ctx, bool live_only,
+                             Page page = Page{0, INT32_MAX}) {
     f.today = ctx.today;
     f.stalled_days = ctx.stalled_days;
     f.with_counts = false;  // the reports count overdue nodes and problems from the ledgers and problems
     if (f.sort == "-id") f.sort = "id";
-    std::vector<Project> projects = tx.ListProjects(f, Page{0, INT32_MAX}).items;
-    if (live_only) std::erase_if(projects, [](const Project& p) { return p.terminated; });
-    tx.LoadLedgers(projects);
+    PageOf<Project> projects = tx.ListProjects(f, page);
+    if (live_only) std::erase_if(projects.items, [](const Project& p) { return p.terminated; });
+    tx.LoadLedgers(projects.items);
     return projects;
 }
 
@@ -211,7 +237,7 @@ ReportData Gather(Tx& tx, const Actor& a, const ReportParams& p, const EngineSna
             TargetTable targets = LoadTargets(tx, d.year);
             d.cumulative = MakeIndicatorTable(snapshot, d.settings, last, Period{d.year, d.month, true}, targets);
             d.single = MakeIndicatorTable(snapshot, d.settings, last, Period{d.year, d.month, false}, targets);
-            d.projects = LoadProjects(tx, all, ctx, true);
+            d.projects = LoadProjects(tx, all, ctx, true).items;
             d.activities = LoadActivities(tx, d.from, d.to, std::nullopt);
             if (p.type == ReportType::kMonthly) {
                 std::set<int64_t> late = LateUnits(tx, d.year, d.month, today);
@@ -229,7 +255,7 @@ ReportData Gather(Tx& tx, const Actor& a, const ReportParams& p, const EngineSna
             d.settings = LoadSettings(tx, d.year).first;
             ProjectFilter f;
             f.unit_id = unit;
-            d.projects = LoadProjects(tx, f, ctx, false);
+            d.projects = LoadProjects(tx, f, ctx, false).items;
             d.activities = LoadActivities(tx, d.from, d.to, unit);
             for (auto& r : tx.ListWeeklyReports(w.year, w.week)) {
                 if (!unit || r.unit_id == *unit) d.weekly_reports.push_back(std::move(r));
@@ -249,7 +275,7 @@ ReportData Gather(Tx& tx, const Actor& a, const ReportParams& p, const EngineSna
             // The pack shows the key projects alone, so only they are read (a quarter of the demo city).
             ProjectFilter key;
             key.is_key = true;
-            d.projects = LoadProjects(tx, key, ctx, true);
+            d.projects = LoadProjects(tx, key, ctx, true).items;
             d.activities = LoadActivities(tx, d.from, d.to, std::nullopt);
             break;
         }
@@ -257,7 +283,22 @@ ReportData Gather(Tx& tx, const Actor& a, const ReportParams& p, const EngineSna
             d.from = d.to = today;
             d.year = today.year();
             d.settings = LoadSettings(tx, d.year).first;
-            d.projects = LoadProjects(tx, ReadProjectFilter(a, p.ledger_query), ctx, false);
+            const ProjectFilter f = ReadProjectFilter(a, p.ledger_query);
+            if (!p.ledger_page) {
+                d.projects = LoadProjects(tx, f, ctx, false).items;
+                break;
+            }
+            // A preview page reads, composes and renders its own rows only, in the whole ledger's order.
+            LedgerPage pg = *p.ledger_page;
+            PageOf<Project> page = LoadProjects(tx, f, ctx, false, Page{(pg.page - 1) * pg.page_size, pg.page_size});
+            pg.total = page.total;
+            if (pg.page > pg.Pages()) {
+                throw ApiError(ErrorCode::kNotFound,
+                               "第" + std::to_string(pg.page) + "页不存在（共" + std::to_string(pg.Pages()) + "页）",
+                               "page");
+            }
+            d.projects = std::move(page.items);
+            d.ledger_page = pg;
             break;
         }
     }
@@ -357,15 +398,21 @@ const ReportWriter& App::Writer() const {
 
 json::object App::ReportDraft(const Actor& a, const Query& q) {
     ReportParams p = ReadParams(q, Date::Today());
+    p.ledger_page = ReadLedgerPage(q, p.type, true);
     AuthorizeCompose(a, p);
     auto snapshot = Snapshot();
     auto tx = store_.BeginRead();
-    Document doc = Writer().Compose(Gather(*tx, a, p, *snapshot, Date::Today()));
+    const ReportData data = Gather(*tx, a, p, *snapshot, Date::Today());
+    Document doc = Writer().Compose(data);
     int64_t version = 0;
     Edits edits = StoredEdits(*tx, p.key, &version);
     ApplyStoredEdits(doc, edits);
-    return {{"key", KeyJson(p.key)}, {"document", DocumentToJson(doc)}, {"edits", EditsJson(edits)},
-            {"version", version}};
+    json::object out = {
+        {"key", KeyJson(p.key)}, {"document", DocumentToJson(doc)}, {"edits", EditsJson(edits)}, {"version", version}};
+    if (const auto& pg = data.ledger_page) {
+        out["page"] = {{"page", pg->page}, {"page_size", pg->page_size}, {"total", pg->total}, {"pages", pg->Pages()}};
+    }
+    return out;
 }
 
 json::object App::SaveReportDraft(const Actor& a, const json::value& body) {
@@ -399,9 +446,19 @@ json::object App::SaveReportDraft(const Actor& a, const json::value& body) {
             {"version", new_version}};
 }
 
-FileBytes App::RenderReport(const Actor& a, const Query& q) {
+FileBytes App::RenderReport(const Actor& a, const Query& q, LedgerHtml unpaged) {
     ReportParams p = ReadParams(q, Date::Today());
     DocFormat format = ReadFormat(q);
+    if (p.type == ReportType::kLedger && format != DocFormat::kHtml) {
+        // The file is the whole ledger; only the preview has pages.
+        for (const char* key : {"page", "page_size"}) {
+            if (!QueryString(q, key).empty()) {
+                throw ApiError(ErrorCode::kBadRequest, "台账 .xlsx 是完整台账，不分页", key);
+            }
+        }
+    } else {
+        p.ledger_page = ReadLedgerPage(q, p.type, unpaged == LedgerHtml::kFirstPage);
+    }
     AuthorizeCompose(a, p);
     auto snapshot = Snapshot();
     auto tx = store_.BeginRead();

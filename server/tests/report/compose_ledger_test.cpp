@@ -149,6 +149,59 @@ TEST(ComposeLedgerTest, OneUnitsLedgerSaysSo) {
     EXPECT_EQ(ComposeReport(d).subtitle, "（桐城经济开发区，截至2026年7月5日）");
 }
 
+// The preview's page: the service gives the page's projects and the page; the rows are those
+// projects' rows of the whole ledger, under a line naming the page and the count.
+TEST(ComposeLedgerTest, APageHasItsProjectsRowsUnderALineNamingThePageAndTheCount) {
+    const ReportData whole = LedgerData();
+    const Document whole_doc = ComposeReport(whole);
+    const auto n = static_cast<int64_t>(whole.projects.size());
+    ASSERT_GE(n, 7);
+    ReportData d = whole;
+    d.projects.assign(whole.projects.begin() + 3, whole.projects.begin() + 6);
+    d.ledger_page = LedgerPage{.page = 2, .page_size = 3, .total = n};
+    const Document doc = ComposeReport(d);
+
+    const int64_t pages = (n + 2) / 3;
+    EXPECT_EQ(BlockIds(doc), (std::vector<std::string>{"ledger.page", "ledger"}));
+    EXPECT_EQ(BlockOf(doc, "ledger.page").kind, BlockKind::kParagraph);
+    EXPECT_FALSE(BlockOf(doc, "ledger.page").editable);
+    EXPECT_EQ(BlockOf(doc, "ledger.page").text,
+              "第2/" + std::to_string(pages) + "页，共" + std::to_string(n) + "个项目（每页3个）");
+    EXPECT_EQ(FactOf(doc, "ledger.count"), std::to_string(n) + "个");
+    ASSERT_EQ(Ledger(doc).rows.size(), 3u);
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ(Ledger(doc).rows[i], Ledger(whole_doc).rows[3 + i]) << i;
+    }
+    EXPECT_EQ(Ledger(doc).columns, Ledger(whole_doc).columns);
+    // The facts of the page's projects only, as in the whole ledger.
+    EXPECT_EQ(FactOf(doc, "ledger." + std::to_string(d.projects[0].id) + ".total_investment"),
+              FactOf(whole_doc, "ledger." + std::to_string(d.projects[0].id) + ".total_investment"));
+    EXPECT_FALSE(FactOf(doc, "ledger." + std::to_string(whole.projects[0].id) + ".total_investment"));
+    EXPECT_EQ(doc.title, whole_doc.title);
+    EXPECT_EQ(doc.subtitle, whole_doc.subtitle);
+}
+
+TEST(ComposeLedgerTest, PagesCountUpwardAndAnEmptyLedgerIsOneEmptyPage) {
+    EXPECT_EQ((LedgerPage{.page = 1, .page_size = 500, .total = 100'000}).Pages(), 200);
+    EXPECT_EQ((LedgerPage{.page = 1, .page_size = 500, .total = 100'001}).Pages(), 201);
+    EXPECT_EQ((LedgerPage{.page = 1, .page_size = 500, .total = 1}).Pages(), 1);
+    EXPECT_EQ((LedgerPage{.page = 1, .page_size = 500, .total = 0}).Pages(), 1);
+
+    ReportData d = LedgerData();
+    d.projects.clear();
+    d.open_problems.clear();
+    d.ledger_page = LedgerPage{.page = 1, .page_size = 500, .total = 0};
+    const Document doc = ComposeReport(d);
+    EXPECT_EQ(BlockOf(doc, "ledger.page").text, "第1/1页，共0个项目（每页500个）");
+    EXPECT_TRUE(Ledger(doc).rows.empty());
+}
+
+TEST(ComposeLedgerTest, TheWholeLedgerHasNoPageLine) {
+    const Document doc = ComposeReport(LedgerData());
+    EXPECT_EQ(BlockIds(doc), (std::vector<std::string>{"ledger"}));
+    EXPECT_FALSE(FactOf(doc, "ledger.count"));
+}
+
 TEST(ComposeWriterTest, ComposesByTypeAndRefusesALedgerAsDocx) {
     const DocumentWriter writer;
     const ReportData data = LedgerData();
