@@ -13,8 +13,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  BIN, Client, REPO_ROOT, createInvestor, createProject, expectError, expectStatus, getProject, reachNode, runCli,
-  setupCity, startWithAdmin, updateProject,
+  BIN, Client, REPO_ROOT, countRows, createDatabase, createInvestor, createProject, expectError, expectStatus, getProject,
+  reachNode, runCli, setupCity, startWithAdmin, updateProject,
 } from './lib/server.mjs';
 
 const TODAY = '2026-07-10'; // a Friday of ISO week 28; the second half of 2026 has begun
@@ -582,6 +582,132 @@ describe('rendering', () => {
       expectError(await city.clients[who].get(`/api/reports/draft?${qs(SUMMARY)}`), 403, undefined, `${who} draft`);
       expectError(await city.clients[who].get(`/api/reports/render?${qs({ ...SUMMARY, format: 'docx' })}`), 403, undefined, `${who} render`);
     }
+  });
+});
+
+describe('the ledger preview, page by page', () => {
+  const LEDGER = { type: 'ledger' };
+  const render = (params) => admin.get(`/api/reports/render?${qs({ ...LEDGER, ...params })}`);
+  async function htmlLines(params) {
+    const res = await render({ ...params, format: 'html' });
+    expectStatus(res, 200, `ledger html ${qs(params)}`);
+    return readWith('read_html.py', res.bytes, 'html').lines;
+  }
+  const pageLineOf = (lines) => lines.filter((l) => /^第\d+\/\d+页/.test(l));
+  /** The table's body rows, cells joined by tabs (the header row left out). */
+  const rowsOf = (lines) => lines.filter((l) => l.includes('\t') && !l.startsWith('项目编号\t'));
+  const codeOf = (row) => row.split('\t')[0];
+
+  test('pages are consecutive, disjoint slices of the whole ledger, under a line naming the page and the counts', async () => {
+    // The whole ledger: the .xlsx (its 项目编号 column, in row order) and one page as large as it.
+    const whole = await render({ format: 'xlsx' });
+    expectStatus(whole, 200, 'ledger xlsx');
+    const xlsx = readWith('read_xlsx.py', whole.bytes, 'xlsx');
+    const sheet = xlsx.sheets.find((sh) => sh.cells.some((c) => c.ref === 'A1' && c.value === '项目编号'));
+    const codes = sheet.cells.filter((c) => c.col === 1 && c.row > 1).sort((a, b) => a.row - b.row).map((c) => String(c.value));
+    const n = codes.length;
+    assert.ok(n >= 4, `the dataset has ${n} projects`);
+    assert.ok(!sheet.cells.some((c) => /^第\d+\/\d+页/.test(String(c.value))), 'the .xlsx has no page line');
+
+    const large = await htmlLines({ page_size: 2000 });
+    assert.deepEqual(pageLineOf(large), [`第1/1页，共${n}个项目（每页2000个）`]);
+    const all = rowsOf(large);
+    assert.deepEqual(all.map(codeOf), codes, 'one large page is the whole ledger, in the .xlsx order');
+
+    const size = 2;
+    const pages = Math.ceil(n / size);
+    const p1 = await htmlLines({ page: 1, page_size: size });
+    const p2 = await htmlLines({ page: 2, page_size: size });
+    assert.deepEqual(pageLineOf(p1), [`第1/${pages}页，共${n}个项目（每页${size}个）`]);
+    assert.deepEqual(pageLineOf(p2), [`第2/${pages}页，共${n}个项目（每页${size}个）`]);
+    // The page line comes first, above the table.
+    assert.ok(p2.indexOf(pageLineOf(p2)[0]) < p2.findIndex((l) => l.startsWith('项目编号\t')), 'page line above the table');
+    assert.deepEqual(rowsOf(p1).map(codeOf), codes.slice(0, size), 'page 1: the first rows');
+    assert.deepEqual(rowsOf(p2).map(codeOf), codes.slice(size, 2 * size), 'page 2: the next rows');
+    assert.deepEqual([...rowsOf(p1), ...rowsOf(p2)], all.slice(0, 2 * size), 'pages 1 and 2 are the first rows, cell for cell');
+    const seen = new Set(rowsOf(p1).map(codeOf));
+    assert.ok(rowsOf(p2).every((r) => !seen.has(codeOf(r))), 'pages 1 and 2 are disjoint');
+    // The last page holds what is left.
+    const last = await htmlLines({ page: pages, page_size: size });
+    assert.deepEqual(rowsOf(last), all.slice((pages - 1) * size));
+
+    // Without page parameters the preview is page 1 of 500 rows.
+    const byDefault = await htmlLines({});
+    assert.deepEqual(pageLineOf(byDefault), [`第1/1页，共${n}个项目（每页500个）`]);
+    assert.deepEqual(rowsOf(byDefault), all);
+
+    // The draft is the same page, with where it is.
+    const d = await draftOf(admin, { ...LEDGER, page: 2, page_size: size });
+    assert.deepEqual(d.page, { page: 2, page_size: size, total: n, pages });
+    assert.equal(d.document.blocks[0].id, 'ledger.page');
+    assert.equal(d.document.blocks[0].text, pageLineOf(p2)[0]);
+    const table = d.document.blocks.find((b) => b.id === 'ledger').table;
+    assert.deepEqual(table.rows.map((r) => r.map((c) => c.text).join('\t')), rowsOf(p2));
+    assert.equal(d.document.facts.find((f) => f.key === 'ledger.count').value, `${n}个`);
+    const shownIds = new Set(rowsOf(p2).map(codeOf));
+    const factProjects = new Set(d.document.facts.filter((f) => /^ledger\.\d+\./.test(f.key)).map((f) => f.key.split('.')[1]));
+    assert.equal(factProjects.size, shownIds.size, 'facts of the page\'s projects only');
+
+    // The filters count: one unit's ledger.
+    const dz = await htmlLines({ unit_id: U.DZ.id, page_size: 1 });
+    const dzCount = (await draftOf(admin, { ...LEDGER, unit_id: U.DZ.id, page_size: 2000 })).page.total;
+    assert.ok(dzCount >= 1 && dzCount < n);
+    assert.deepEqual(pageLineOf(dz), [`第1/${dzCount}页，共${dzCount}个项目（每页1个）`]);
+  });
+
+  test('a bad page or page_size answers 400 naming it, a page after the last 404; the .xlsx and other types have no pages', async () => {
+    for (const [params, field] of [
+      [{ page: 0 }, 'page'], [{ page: -1 }, 'page'], [{ page: 'abc' }, 'page'], [{ page: '1.5' }, 'page'],
+      [{ page_size: 0 }, 'page_size'], [{ page_size: 2001 }, 'page_size'], [{ page_size: 'x' }, 'page_size'],
+    ]) {
+      expectError(await render({ ...params, format: 'html' }), 400, field, `html ${qs(params)}`);
+      expectError(await admin.get(`/api/reports/draft?${qs({ ...LEDGER, ...params })}`), 400, field, `draft ${qs(params)}`);
+    }
+    expectStatus(await render({ page_size: 2000, format: 'html' }), 200, 'page_size 2000 is allowed');
+    const { total, pages } = (await draftOf(admin, { ...LEDGER, page_size: 3 })).page;
+    assert.equal(pages, Math.ceil(total / 3));
+    const after = expectError(await render({ page: pages + 1, page_size: 3, format: 'html' }), 404, 'page', 'page after the last');
+    assert.equal(after.message, `第${pages + 1}页不存在（共${pages}页）`);
+    expectError(await admin.get(`/api/reports/draft?${qs({ ...LEDGER, page: pages + 1, page_size: 3 })}`), 404, 'page');
+    expectError(await render({ page: 1, format: 'xlsx' }), 400, 'page', 'the .xlsx is the whole ledger');
+    expectError(await render({ page_size: 10, format: 'xlsx' }), 400, 'page_size', 'the .xlsx is the whole ledger');
+    expectError(await admin.get(`/api/reports/render?${qs({ ...MONTHLY, page: 1, format: 'html' })}`), 400, 'page', 'monthly has no pages');
+    expectError(await admin.get(`/api/reports/draft?${qs({ ...MONTHLY, page_size: 5 })}`), 400, 'page_size', 'monthly has no pages');
+  });
+
+  test('the report command writes the demo city\'s whole ledger, or one page with --page/--page-size', async (t) => {
+    const dir = await fs.promises.mkdtemp(path.join(tmp, 'demo-'));
+    const demo = createDatabase(dir);
+    t.after(() => demo.drop());
+    const env = { ZS_TODAY: TODAY };
+    assert.equal((await runCli(['demo', '--db', demo.url], { env })).code, 0);
+    const n = countRows(demo, 'projects');
+    assert.ok(n > 100, `the demo city has ${n} projects`);
+    const write = async (name, extra, opts = {}) => {
+      const out = path.join(dir, name);
+      const r = await runCli(['report', '--db', demo.url, '--type', 'ledger', '--format', 'html', '--out', out, ...extra], { env, ...opts });
+      return { ...r, out };
+    };
+    const whole = await write('whole.html', []);
+    assert.equal(whole.code, 0);
+    const wholeLines = readWith('read_html.py', fs.readFileSync(whole.out), 'html').lines;
+    assert.deepEqual(pageLineOf(wholeLines), [], 'the whole ledger has no page line');
+    const all = rowsOf(wholeLines);
+    assert.equal(all.length, n, 'every project');
+
+    const size = 50;
+    const paged = await write('page2.html', ['--page', '2', '--page-size', String(size)]);
+    assert.equal(paged.code, 0);
+    const lines = readWith('read_html.py', fs.readFileSync(paged.out), 'html').lines;
+    assert.deepEqual(pageLineOf(lines), [`第2/${Math.ceil(n / size)}页，共${n}个项目（每页${size}个）`]);
+    assert.deepEqual(rowsOf(lines), all.slice(size, 2 * size), 'page 2 is rows 51–100 of the whole ledger');
+    const onlySize = await write('page1.html', ['--page-size', String(size)]);
+    assert.deepEqual(rowsOf(readWith('read_html.py', fs.readFileSync(onlySize.out), 'html').lines), all.slice(0, size));
+
+    const bad = await write('bad.html', ['--page', '0'], { allowFail: true });
+    assert.notEqual(bad.code, 0, '--page 0: non-zero exit');
+    assert.match(bad.stdout + bad.stderr, /page/);
+    assert.ok(!fs.existsSync(bad.out), 'no file written');
   });
 });
 
