@@ -223,6 +223,15 @@ describe('reports API', () => {
     ]);
   });
 
+  it('asks a ledger draft for one page; other types have none', async () => {
+    await reports.getDraft({ type: 'ledger', stage: 'signed' }, { page: 3, page_size: 200 });
+    await reports.getDraft(summary, { page: 3, page_size: 200 });
+    expect(calls.map((c) => c.url)).toEqual([
+      '/api/reports/draft?type=ledger&stage=signed&page=3&page_size=200',
+      '/api/reports/draft?type=summary&year=2026&month=6',
+    ]);
+  });
+
   it('saves edits and publishes with the period in the body', async () => {
     await reports.saveDraft(summary, { 's2.1': '新的文字' }, 3);
     await reports.saveDraft({ type: 'weekly', year: 2026, week: 2, unit_id: 4 }, {}, 0);

@@ -95,12 +95,34 @@ export interface ReportKey {
 
 export type Edits = Record<string, string>;
 
+/** Which page of a ledger preview a draft shows (the ledger's draft only). */
+export interface LedgerPage {
+  page: number;
+  page_size: number;
+  /** Projects of the ledger's filters, every page. */
+  total: number;
+  /** At least 1: an empty ledger is one empty page. */
+  pages: number;
+}
+
+/** The page of a ledger preview to ask for. */
+export interface LedgerPaging {
+  page: number;
+  page_size: number;
+}
+
+/** Rows per page of the ledger preview: the server's default and what it allows (at most 2000). */
+export const LEDGER_PAGE_SIZE = 500;
+export const LEDGER_PAGE_SIZES = [100, 200, 500, 1000, 2000];
+
 export interface ReportDraft {
   key: ReportKey;
   document: ReportDocument;
   edits: Edits;
   /** 0 while no edits are saved. */
   version: number;
+  /** A ledger: the page shown (its rows are in the document's `ledger` table). */
+  page?: LedgerPage;
 }
 
 export interface PublishedFile {
@@ -156,8 +178,10 @@ export function periodBody(p: PeriodReport): Record<string, string | number> {
   }
 }
 
-export function getDraft(p: ReportParams): Promise<ReportDraft> {
-  return http.get<ReportDraft>('/api/reports/draft', reportQuery(p));
+/** The draft; a ledger's is one page of rows (`paging`, else the server's first page of 500). */
+export function getDraft(p: ReportParams, paging?: LedgerPaging): Promise<ReportDraft> {
+  const query = reportQuery(p);
+  return http.get<ReportDraft>('/api/reports/draft', p.type === 'ledger' && paging ? { ...query, ...paging } : query);
 }
 
 /** Saves the whole set of edits of a draft (staff only); a stale `version` answers 409. */
