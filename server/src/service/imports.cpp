@@ -57,6 +57,24 @@ std::shared_ptr<ImportJobs::Job> ImportJobs::Find(int64_t id) {
     return it == jobs_.end() ? nullptr : it->second;
 }
 
+void ImportJobs::KeepPlan(int64_t id, std::string key, std::shared_ptr<void> plan) {
+    std::lock_guard l(mutex_);
+    std::erase_if(plans_, [id](const auto& p) { return std::get<0>(p) == id; });
+    plans_.emplace_back(id, std::move(key), std::move(plan));
+    while (plans_.size() > kPlansKept) plans_.pop_front();
+}
+
+std::shared_ptr<void> ImportJobs::TakePlan(int64_t id, const std::string& key) {
+    std::lock_guard l(mutex_);
+    for (auto it = plans_.begin(); it != plans_.end(); ++it) {
+        if (std::get<0>(*it) != id) continue;
+        std::shared_ptr<void> plan = std::get<1>(*it) == key ? std::get<2>(*it) : nullptr;
+        plans_.erase(it);
+        return plan;
+    }
+    return nullptr;
+}
+
 bool ImportJobs::Wait(Job& job, int ms) {
     std::unique_lock l(job.m);
     return job.cv.wait_for(l, std::chrono::milliseconds(ms), [&] { return job.finished; });
@@ -1676,7 +1694,29 @@ std::string SafeFileName(std::string name, ImportKind kind) {
 
 // --- the workers' jobs
 
-void RunImportValidation(Store& store_, int64_t id, const Actor& a, ImportJobs::Job& job) {
+// Validation is a function of the file, the mapping, the parameters, the actor, today and the data,
+// whose version every business write moves: a plan computed at data version v is the plan of any
+// later transaction that still reads v.
+std::string PlanKey(const ImportRecord& rec, const Actor& a, int64_t data_version) {
+    return rec.file_sha256 + "|" + rec.mapping_json + "|" + rec.params_json + "|" + std::to_string(a.user_id) + "|" +
+           std::string(RoleKey(a.role)) + "|" + std::to_string(a.unit_id.value_or(0)) + "|" + Date::Today().ToString() +
+           "|" + std::to_string(data_version);
+}
+
+// Validates in a read transaction, stores the outcome in `rec` (StorePlan: the mapping becomes the
+// one the plan used, column by column) and keeps the plan for the commit, which takes it over (it is
+// not changed here after it is kept).
+std::shared_ptr<const Plan> ValidateAndKeep(Store& store, ImportJobs& jobs, const Actor& a, ImportRecord& rec,
+                                            ImportJobs::Job* job) {
+    auto tx = store.BeginRead();
+    const int64_t version = tx->DataVersion();  // first: the transaction reads this version's data
+    auto plan = std::make_shared<Plan>(Validate(*tx, a, rec, job));
+    StorePlan(rec, *plan);
+    jobs.KeepPlan(rec.id, PlanKey(rec, a, version), plan);
+    return plan;
+}
+
+void RunImportValidation(Store& store_, ImportJobs& jobs, int64_t id, const Actor& a, ImportJobs::Job& job) {
     ImportRecord rec;
     {
         auto tx = store_.BeginRead();
@@ -1685,12 +1725,7 @@ void RunImportValidation(Store& store_, int64_t id, const Actor& a, ImportJobs::
         rec = std::move(*r);
     }
     try {
-        Plan plan;
-        {
-            auto tx = store_.BeginRead();
-            plan = Validate(*tx, a, rec, &job);
-        }
-        StorePlan(rec, plan);
+        ValidateAndKeep(store_, jobs, a, rec, &job);
         rec.state = "ready";
         rec.message.clear();
     } catch (const Cancelled&) {
@@ -1707,14 +1742,18 @@ void RunImportValidation(Store& store_, int64_t id, const Actor& a, ImportJobs::
     SaveImport(store_, rec, true);
 }
 
-void RunImportCommit(Store& store_, int64_t id, const Actor& a, bool skip_errors, ImportJobs::Job& job) {
+void RunImportCommit(Store& store_, ImportJobs& jobs, int64_t id, const Actor& a, bool skip_errors,
+                     ImportJobs::Job& job) {
     ImportRecord rec;
     try {
         auto tx = store_.BeginWrite();
         auto r = tx->GetImport(id, true);
         if (!r) return;
         rec = std::move(*r);
-        Plan plan = Validate(*tx, a, rec, &job);
+        // The preview's plan when nothing it depends on moved since (writers take turns, so the data
+        // version read here is the latest); otherwise the file is read and checked again.
+        auto kept = std::static_pointer_cast<Plan>(jobs.TakePlan(id, PlanKey(rec, a, tx->DataVersion())));
+        Plan plan = kept ? std::move(*kept) : Validate(*tx, a, rec, &job);
         if (!plan.errors.empty() && !skip_errors) {
             tx.reset();  // nothing written
             StorePlan(rec, plan);
@@ -1804,7 +1843,9 @@ App::Progressing App::StartImport(const Actor& a, const Query& q, const std::str
         tx->Commit();
     }
     const int64_t id = rec.id;
-    auto job = import_jobs_->Submit(id, [store = &store_, id, a](ImportJobs::Job& j) { RunImportValidation(*store, id, a, j); });
+    auto job = import_jobs_->Submit(id, [store = &store_, jobs = import_jobs_.get(), id, a](ImportJobs::Job& j) {
+        RunImportValidation(*store, *jobs, id, a, j);
+    });
     ImportJobs::Wait(*job, wait_ms);
     json::object out = GetImport(a, id);
     const bool finished = out["state"] != "validating";  // it may have finished just after the wait
@@ -1890,12 +1931,8 @@ json::object App::MapImport(const Actor& a, int64_t id, const json::value& body)
         }
     }
     rec.mapping_json = json::serialize(mapping);
-    Plan plan;
-    {
-        auto tx = store_.BeginRead();
-        plan = Validate(*tx, a, rec, nullptr);
-    }
-    StorePlan(rec, plan);
+    const std::shared_ptr<const Plan> kept = ValidateAndKeep(store_, *import_jobs_, a, rec, nullptr);
+    const Plan& plan = *kept;
     auto tx = store_.BeginBookkeepingWrite();
     auto cur = tx->GetImport(id, false);
     if (!cur || cur->version != rec.version || cur->state != "ready") {
@@ -1945,7 +1982,9 @@ App::Progressing App::CommitImport(const Actor& a, int64_t id, const json::value
         if (!tx->UpdateImport(rec, version)) throw ApiError(ErrorCode::kConflict, "导入已被他人处理，请刷新", "state");
         tx->Commit();
     }
-    auto job = import_jobs_->Submit(id, [store = &store_, id, a, skip](ImportJobs::Job& j) { RunImportCommit(*store, id, a, skip, j); });
+    auto job = import_jobs_->Submit(id, [store = &store_, jobs = import_jobs_.get(), id, a, skip](ImportJobs::Job& j) {
+        RunImportCommit(*store, *jobs, id, a, skip, j);
+    });
     bool finished = ImportJobs::Wait(*job, wait_ms);
     json::object out = GetImport(a, id);
     if (finished && job->outcome == 1) {

@@ -46,6 +46,13 @@ public:
     // Waits up to `ms` for the job to finish; true when it has.
     static bool Wait(Job& job, int ms);
 
+    // The plan of an import's latest validation, kept under a key naming everything it was computed
+    // from (imports.cpp, PlanKey), for the commit to write without checking the file again. One per
+    // import and kPlansKept at most (a 50,000-row plan holds ~100 MB). Take answers it only for the
+    // same key, and forgets it either way.
+    void KeepPlan(int64_t id, std::string key, std::shared_ptr<void> plan);
+    std::shared_ptr<void> TakePlan(int64_t id, const std::string& key);
+
 private:
     void Run();
     std::mutex mutex_;
@@ -53,6 +60,8 @@ private:
     bool stopping_ = false;
     std::deque<std::pair<int64_t, std::function<void(Job&)>>> queue_;
     std::map<int64_t, std::shared_ptr<Job>> jobs_;
+    static constexpr size_t kPlansKept = 2;
+    std::deque<std::tuple<int64_t, std::string, std::shared_ptr<void>>> plans_;  // oldest first
     std::vector<std::thread> threads_;
 };
 
