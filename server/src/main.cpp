@@ -41,12 +41,17 @@ std::unique_ptr<zs::Store> OpenStore(const std::string& db, int pool, const fs::
     return store;
 }
 
-// The indicator table (GET /api/stats) of a store for `year`-`month`, as the city's administrator.
-std::string IndicatorTable(zs::Store& store, int year, int month) {
+// The indicator tables (GET /api/stats) of a store for each of `periods` (year, month), as the
+// city's administrator.
+std::vector<std::string> IndicatorTables(zs::Store& store, const std::vector<std::pair<int, int>>& periods) {
     zs::App app(store, zs::AppConfig{});
-    zs::Actor system{0, "system", zs::Role::kAdmin, std::nullopt, ""};
-    zs::Query q{{"year", std::to_string(year)}, {"month", std::to_string(month)}};
-    return boost::json::serialize(app.Stats(system, q));
+    const zs::Actor system{0, "system", zs::Role::kAdmin, std::nullopt, ""};
+    std::vector<std::string> out;
+    for (auto [year, month] : periods) {
+        zs::Query q{{"year", std::to_string(year)}, {"month", std::to_string(month)}};
+        out.push_back(boost::json::serialize(app.Stats(system, q)));
+    }
+    return out;
 }
 
 std::string ReadPasswordStdin() {
@@ -253,13 +258,13 @@ int main(int argc, char** argv) {
             }
             const zs::Date today = zs::Date::Today();
             const std::vector<std::pair<int, int>> periods{{today.year(), today.month()}, {today.year() - 1, 12}};
-            std::vector<std::string> before;
-            for (auto [y, m] : periods) before.push_back(IndicatorTable(*from, y, m));
+            const std::vector<std::string> before = IndicatorTables(*from, periods);
             auto counts = zs::CopyStore(*from, *to, [](const std::string& table, int64_t rows) {
                 std::cout << "  " << table << ": " << rows << "\n" << std::flush;
             });
+            const std::vector<std::string> after = IndicatorTables(*to, periods);
             for (std::size_t i = 0; i < periods.size(); ++i) {
-                if (IndicatorTable(*to, periods[i].first, periods[i].second) != before[i]) {
+                if (after[i] != before[i]) {
                     throw std::runtime_error("the indicator table of " + std::to_string(periods[i].first) + "-" +
                                              std::to_string(periods[i].second) + " differs after the copy");
                 }

@@ -12,10 +12,6 @@ namespace zs::postgres {
 
 namespace {
 
-bool IsIdentChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 std::string Excerpt(std::string_view sql) { return std::string(sql.substr(0, 120)); }
 
 int64_t ParseInt(const char* text, int length, int col) {
@@ -159,6 +155,11 @@ private:
 
 }  // namespace
 
+std::string TrimmedMessage(std::string message) {
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    return message;
+}
+
 PGconn* Raw(soci::session& s) {
     if (s.get_backend() == nullptr || s.get_backend_name() != "postgresql")
         throw std::logic_error("not a postgresql session");
@@ -191,9 +192,9 @@ Translated Translate(std::string_view sql) {
             i += 2;
             continue;
         }
-        if (c == ':' && i + 1 < sql.size() && IsIdentChar(sql[i + 1])) {
+        if (c == ':' && i + 1 < sql.size() && sqldb::IsNameChar(sql[i + 1])) {
             size_t end = i + 1;
-            while (end < sql.size() && IsIdentChar(sql[end])) ++end;
+            while (end < sql.size() && sqldb::IsNameChar(sql[end])) ++end;
             const std::string name(sql.substr(i + 1, end - i - 1));
             size_t n = 0;
             while (n < out.names.size() && out.names[n] != name) ++n;
@@ -211,8 +212,7 @@ Translated Translate(std::string_view sql) {
 void Check(PGconn* conn, const PGresult* r, std::string_view sql) {
     const ExecStatusType status = r != nullptr ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) return;
-    std::string message = r != nullptr ? PQresultErrorMessage(r) : PQerrorMessage(conn);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    const std::string message = TrimmedMessage(r != nullptr ? PQresultErrorMessage(r) : PQerrorMessage(conn));
     const char* state = r != nullptr ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
     const std::string code = state != nullptr ? state : "";
     if (code == "23505") throw UniqueViolation(UniqueColumns(r));
@@ -366,9 +366,7 @@ void PgConn::Revive() {
     PQreset(c);  // the server restarted or the connection broke: prepared statements went with it
     cache_.clear();
     if (PQstatus(c) != CONNECTION_OK) {
-        std::string message = PQerrorMessage(c);
-        while (!message.empty() && message.back() == '\n') message.pop_back();
-        throw std::runtime_error("postgres: cannot reconnect: " + message);
+        throw std::runtime_error("postgres: cannot reconnect: " + TrimmedMessage(PQerrorMessage(c)));
     }
     if (!setup_.empty()) ExecScript(setup_);
 }

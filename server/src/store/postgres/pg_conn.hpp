@@ -18,6 +18,9 @@ namespace zs::postgres {
 using sqldb::Params;
 using sqldb::Row;
 
+// A libpq or server message without its trailing line feed.
+std::string TrimmedMessage(std::string message);
+
 // The libpq handle of a session opened with the postgresql backend.
 PGconn* Raw(soci::session& s);
 

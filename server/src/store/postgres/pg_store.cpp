@@ -33,11 +33,6 @@ namespace sql = sqldb::sql;
 constexpr const char* kSessionSetup =
     "SET client_min_messages = warning; SET lock_timeout = '10s'; SET idle_in_transaction_session_timeout = '10min'";
 
-std::string Trimmed(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-    return s;
-}
-
 // The url's connection options with dbname replaced, as a libpq "key='value' …" string.
 std::string WithDatabase(const std::string& url, const std::string& dbname) {
     char* error = nullptr;
@@ -45,7 +40,7 @@ std::string WithDatabase(const std::string& url, const std::string& dbname) {
     if (options == nullptr) {
         std::string message = error != nullptr ? error : "invalid connection string";
         PQfreemem(error);
-        throw std::invalid_argument("postgres store: " + Trimmed(message));
+        throw std::invalid_argument("postgres store: " + postgres::TrimmedMessage(message));
     }
     std::string out;
     auto add = [&out](const char* key, const std::string& value) {
@@ -107,25 +102,8 @@ int Run(const std::vector<std::string>& args, std::string& err) {
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
-    err = Trimmed(err);
+    err = postgres::TrimmedMessage(err);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
-// The row count of every table of the current schema, read in `c`'s transaction.
-std::map<std::string, int64_t> CountRows(sqldb::Conn& c) {
-    std::vector<std::string> tables;
-    c.ForEachRow(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
-        " AND table_type = 'BASE TABLE' ORDER BY table_name",
-        {}, 1, [&](const sqldb::Row& r) { tables.push_back(r.Text(0)); });
-    std::map<std::string, int64_t> counts;
-    for (const std::string& t : tables) {
-        std::string quoted = "\"";
-        for (char ch : t) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-        quoted += '"';
-        counts[t] = c.ScalarInt("SELECT COUNT(*) FROM " + quoted);
-    }
-    return counts;
 }
 
 class PostgresStore final : public sqldb::SqlStore {
@@ -136,7 +114,7 @@ public:
             try {
                 s.open(soci::postgresql, url_);
             } catch (const soci::soci_error& e) {
-                throw std::runtime_error("postgres store: cannot connect: " + Trimmed(e.get_error_message()));
+                throw std::runtime_error("postgres store: cannot connect: " + postgres::TrimmedMessage(e.get_error_message()));
             }
             conns_.push_back(std::make_unique<postgres::PgConn>(s, kSessionSetup));
         }
@@ -169,7 +147,7 @@ public:
             {
                 std::string snapshot;
                 c.ForEachRow("SELECT pg_export_snapshot()", {}, 1, [&](const sqldb::Row& r) { snapshot = r.Text(0); });
-                counts = CountRows(c);
+                counts = sqldb::RowCounts(c);
                 if (Run({Program("pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
                          "--snapshot=" + snapshot, "--file=" + tmp.string(), "--dbname=" + url_},
                         err) != 0) {
@@ -189,7 +167,7 @@ public:
             {
                 soci::session check(soci::postgresql, scratch_conn);
                 postgres::PgConn cc(check, kSessionSetup);
-                const std::map<std::string, int64_t> restored = CountRows(cc);
+                const std::map<std::string, int64_t> restored = sqldb::RowCounts(cc);
                 if (restored != counts) throw std::runtime_error("backup: the restored copy has other row counts");
             }
             c.ExecScript("DROP DATABASE " + scratch);

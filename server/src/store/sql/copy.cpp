@@ -15,12 +15,6 @@ namespace zs::sqldb {
 
 namespace {
 
-std::string Quoted(const std::string& name) {
-    std::string out = "\"";
-    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 std::vector<std::string> Tables(Conn& c) {
     std::vector<std::string> out;
     c.ForEachRow(c.dialect().list_tables, {}, 1, [&](const Row& r) { out.push_back(r.Text(0)); });
@@ -66,9 +60,15 @@ std::vector<std::string> InReferenceOrder(Conn& c, const std::vector<std::string
     return order;
 }
 
-int64_t Count(Conn& c, const std::string& table) { return c.ScalarInt("SELECT COUNT(*) FROM " + Quoted(table)); }
+int64_t Count(Conn& c, const std::string& table) { return c.ScalarInt("SELECT COUNT(*) FROM " + QuotedName(table)); }
 
 }  // namespace
+
+std::map<std::string, int64_t> RowCounts(Conn& c) {
+    std::map<std::string, int64_t> counts;
+    for (const std::string& t : Tables(c)) counts[t] = Count(c, t);
+    return counts;
+}
 
 std::vector<std::pair<std::string, int64_t>> CopyAll(SqlStore& from, SqlStore& to,
                                                      const std::function<void(const std::string&, int64_t)>& progress) {
@@ -96,19 +96,19 @@ std::vector<std::pair<std::string, int64_t>> CopyAll(SqlStore& from, SqlStore& t
         const auto changes = std::find(order.begin(), order.end(), "snapshot_changes");
         if (changes != order.end()) std::rotate(changes, changes + 1, order.end());
 
-        for (auto t = order.rbegin(); t != order.rend(); ++t) d.Exec("DELETE FROM " + Quoted(*t));
+        for (auto t = order.rbegin(); t != order.rend(); ++t) d.Exec("DELETE FROM " + QuotedName(*t));
         for (const std::string& table : order) {
             const std::vector<Column> columns = Columns(s, table);
             std::string select = "SELECT ";
-            std::string insert = "INSERT INTO " + Quoted(table) + " (";
+            std::string insert = "INSERT INTO " + QuotedName(table) + " (";
             std::string values = ") VALUES (";
             for (size_t i = 0; i < columns.size(); ++i) {
                 const std::string sep = i == 0 ? "" : ", ";
-                select += sep + Quoted(columns[i].name);
-                insert += sep + Quoted(columns[i].name);
+                select += sep + QuotedName(columns[i].name);
+                insert += sep + QuotedName(columns[i].name);
                 values += sep + ":p" + std::to_string(i);
             }
-            select += " FROM " + Quoted(table);
+            select += " FROM " + QuotedName(table);
             insert += values + ")";
             if (table == "snapshot_changes") d.Exec("DELETE FROM snapshot_changes");
             RawStatement in(s, select.c_str());
@@ -140,16 +140,14 @@ std::vector<std::pair<std::string, int64_t>> CopyAll(SqlStore& from, SqlStore& t
             const bool has_id = std::any_of(columns.begin(), columns.end(), [](const Column& c) { return c.name == "id"; });
             if (!continue_ids.empty() && has_id) {
                 const size_t at = continue_ids.find("{table}");
-                continue_ids.replace(at, 7, Quoted(table));
+                continue_ids.replace(at, 7, QuotedName(table));
                 d.ForEachRow(continue_ids, Params().Text("table", table), 1, [](const Row&) {});
             }
             if (progress) progress(table, rows);
         }
-        for (const std::string& table : order) {
-            const int64_t n = Count(s, table);
-            if (Count(d, table) != n) throw std::runtime_error("copy: " + table + " has another row count after the copy");
-            counts.emplace_back(table, n);
-        }
+        const std::map<std::string, int64_t> copied = RowCounts(s);
+        if (RowCounts(d) != copied) throw std::runtime_error("copy: the row counts differ after the copy");
+        for (const std::string& table : order) counts.emplace_back(table, copied.at(table));
         d.Exec(sql::kCommit);
         s.Exec(sql::kCommit);
     } catch (...) {

@@ -11,10 +11,6 @@ namespace zs::sqldb {
 
 namespace {
 
-bool IsIdentChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 Param MakeParam(std::string name, bool is_int, long long i, std::string s, soci::indicator ind) {
     Param p;
     p.name = std::move(name);
@@ -27,13 +23,10 @@ Param MakeParam(std::string name, bool is_int, long long i, std::string s, soci:
 
 }  // namespace
 
-bool Mentions(std::string_view sql, std::string_view name) {
-    for (size_t pos = sql.find(':'); pos != std::string_view::npos; pos = sql.find(':', pos + 1)) {
-        if (sql.compare(pos + 1, name.size(), name) != 0) continue;
-        const size_t end = pos + 1 + name.size();
-        if (end == sql.size() || !IsIdentChar(sql[end])) return true;
-    }
-    return false;
+std::string QuotedName(const std::string& name) {
+    std::string out = "\"";
+    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
 }
 
 Params& Params::Int(std::string name, int64_t v) {

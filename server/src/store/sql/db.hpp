@@ -196,8 +196,13 @@ std::optional<T> SelectOne(Conn& c, const std::string& sql, const Params& params
     return out;
 }
 
-// True when ":name" occurs in `sql` as a whole parameter name.
-bool Mentions(std::string_view sql, std::string_view name);
+// A character of a parameter's ":name" (ASCII letters, digits, '_').
+inline bool IsNameChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// A table or column name from the catalog as a quoted SQL identifier ("a""b").
+std::string QuotedName(const std::string& name);
 
 // The smallest string greater than every string that starts with `prefix` ("" when none exists).
 std::string PrefixEnd(const std::string& prefix);

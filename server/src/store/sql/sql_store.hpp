@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -40,6 +41,9 @@ protected:
 
 // Backups: fsyncs a file or a folder (after a rename into it); throws std::runtime_error.
 void FsyncPath(const std::filesystem::path& path, bool directory);
+
+// The row count of every table (but schema_migrations), read in `c`'s transaction.
+std::map<std::string, int64_t> RowCounts(Conn& c);
 
 // Copies every row of every table (but schema_migrations) from `from` into `to`, which must be
 // migrated to the same schema version and hold no units, users or projects; the reference rows its

@@ -2,7 +2,6 @@
 #include "store/sql/tx.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <functional>
 #include <boost/json.hpp>
 #include <span>
@@ -682,10 +681,7 @@ private:
                 out += tuple_[at];
                 if (tuple_[at] != ':') continue;
                 size_t end = at + 1;
-                while (end < tuple_.size() &&
-                       (std::isalnum(static_cast<unsigned char>(tuple_[end])) != 0 || tuple_[end] == '_')) {
-                    out += tuple_[end++];
-                }
+                while (end < tuple_.size() && IsNameChar(tuple_[end])) out += tuple_[end++];
                 out += suffix;
                 at = end - 1;
             }

@@ -47,6 +47,26 @@ bool StepRow(RawDb* db, sqlite_api::sqlite3_stmt* st, std::string_view sql) {
     ThrowStepError(db, sql);
 }
 
+// SQLITE_TRANSIENT: SQLite copies the value, so the caller's string may go before the step.
+sqlite_api::sqlite3_destructor_type Transient() {
+    return reinterpret_cast<sqlite_api::sqlite3_destructor_type>(intptr_t{-1});
+}
+
+// Binds one parameter's value at `index`; `copy`: SQLite keeps its own copy of a text (else the
+// value must outlive the run).
+void BindValue(RawDb* db, sqlite_api::sqlite3_stmt* st, int index, const Param& p, bool copy) {
+    int rc = SQLITE_OK;
+    if (p.ind == soci::i_null) {
+        rc = sqlite_api::sqlite3_bind_null(st, index);
+    } else if (p.is_int) {
+        rc = sqlite_api::sqlite3_bind_int64(st, index, static_cast<sqlite_api::sqlite3_int64>(p.i));
+    } else {
+        rc = sqlite_api::sqlite3_bind_text(st, index, p.s.data(), static_cast<int>(p.s.size()),
+                                           copy ? Transient() : SQLITE_STATIC);
+    }
+    if (rc != SQLITE_OK) throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(db));
+}
+
 sqlite_api::sqlite3_stmt* PrepareOrThrow(RawDb* db, const std::string& sql) {
     sqlite_api::sqlite3_stmt* st = nullptr;
     if (sqlite_api::sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
@@ -55,11 +75,6 @@ sqlite_api::sqlite3_stmt* PrepareOrThrow(RawDb* db, const std::string& sql) {
         throw std::runtime_error("sqlite: " + message + " [" + sql.substr(0, 120) + "]");
     }
     return st;
-}
-
-// SQLITE_TRANSIENT: SQLite copies the value, so the caller's string may go before the step.
-sqlite_api::sqlite3_destructor_type Transient() {
-    return reinterpret_cast<sqlite_api::sqlite3_destructor_type>(intptr_t{-1});
 }
 
 // A raw sqlite3 statement (Cursor): prepared per use, finalized on destruction.
@@ -102,16 +117,7 @@ private:
 void SqliteCursor::Bind(const Params& params) {
     for (const Param& p : params.all()) {
         const int index = IndexOf(p.name);
-        if (index == 0) continue;
-        int rc = SQLITE_OK;
-        if (p.ind == soci::i_null) {
-            rc = sqlite_api::sqlite3_bind_null(st_, index);
-        } else if (p.is_int) {
-            rc = sqlite_api::sqlite3_bind_int64(st_, index, static_cast<sqlite_api::sqlite3_int64>(p.i));
-        } else {
-            rc = sqlite_api::sqlite3_bind_text(st_, index, p.s.data(), static_cast<int>(p.s.size()), Transient());
-        }
-        if (rc != SQLITE_OK) throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(db_));
+        if (index != 0) BindValue(db_, st_, index, p, true);
     }
 }
 
@@ -189,15 +195,7 @@ sqlite_api::sqlite3_stmt* SqliteConn::Prepare(const std::string& sql, const Para
             sqlite_api::sqlite3_clear_bindings(st);
             throw std::logic_error(std::string("sqlite store: parameter ") + (name != nullptr ? name : "?") + " missing");
         }
-        int rc = SQLITE_OK;
-        if (given->ind == soci::i_null) {
-            rc = sqlite_api::sqlite3_bind_null(st, i);
-        } else if (given->is_int) {
-            rc = sqlite_api::sqlite3_bind_int64(st, i, static_cast<sqlite_api::sqlite3_int64>(given->i));
-        } else {
-            rc = sqlite_api::sqlite3_bind_text(st, i, given->s.data(), static_cast<int>(given->s.size()), SQLITE_STATIC);
-        }
-        if (rc != SQLITE_OK) throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(raw()));
+        BindValue(raw(), st, i, *given, false);
     }
     return st;
 }
