@@ -144,6 +144,8 @@ public:
 
     // Projects (GetProject fills nodes and the joined fields; counts use `today`)
     virtual PageOf<Project> ListProjects(const ProjectFilter& f, const Page& p) = 0;
+    // The ids of every project of `f`, in its sort order (a whole ledger is then read in slices).
+    virtual std::vector<int64_t> ListProjectIds(const ProjectFilter& f) = 0;
     virtual std::optional<Project> GetProject(int64_t id, Date today) = 0;
     virtual std::optional<Project> GetProjectByCode(const std::string& code) = 0;
     virtual int64_t InsertProject(const Project& p) = 0;  // also writes p.nodes

@@ -116,13 +116,32 @@ protected:
         return f;
     }
 
-    // The codes of every matching project, in list order (one big page).
+    // The codes of every matching project, in list order (one big page). Every filter and order is
+    // also checked three more ways: the ids alone (ListProjectIds, what the whole ledger reads
+    // first), a page that stops before the last match (the page query rather than the one of every
+    // match), and a page starting after the first.
     std::vector<std::string> Codes(const ProjectFilter& f) {
         auto tx = store().BeginRead();
         const PageOf<Project> page = tx->ListProjects(f, Page{0, 200});
         std::vector<std::string> codes;
-        for (const Project& p : page.items) codes.push_back(p.code.substr(6));  // "0001" …
+        std::vector<int64_t> ids;
+        for (const Project& p : page.items) {
+            codes.push_back(p.code.substr(6));  // "0001" …
+            ids.push_back(p.id);
+        }
         EXPECT_EQ(page.total, static_cast<int64_t>(codes.size()));
+        EXPECT_EQ(tx->ListProjectIds(f), ids);
+        if (page.total > 1) {
+            const PageOf<Project> head = tx->ListProjects(f, Page{0, page.total - 1});
+            const PageOf<Project> tail = tx->ListProjects(f, Page{1, page.total});
+            EXPECT_EQ(head.total, page.total);
+            EXPECT_EQ(tail.total, page.total);
+            std::vector<int64_t> head_ids, tail_ids;
+            for (const Project& p : head.items) head_ids.push_back(p.id);
+            for (const Project& p : tail.items) tail_ids.push_back(p.id);
+            EXPECT_EQ(head_ids, std::vector<int64_t>(ids.begin(), ids.end() - 1));
+            EXPECT_EQ(tail_ids, std::vector<int64_t>(ids.begin() + 1, ids.end()));
+        }
         return codes;
     }
 
@@ -146,6 +165,7 @@ TEST_F(ProjectListTest, NoFilterListsEverything) {
     const auto page = tx->ListProjects(none, {});
     EXPECT_EQ(page.total, 0);
     EXPECT_TRUE(page.items.empty());
+    EXPECT_TRUE(tx->ListProjectIds(none).empty());
 }
 
 TEST_F(ProjectListTest, ItemsCarryJoinedNamesAndCounts) {

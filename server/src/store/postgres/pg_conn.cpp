@@ -14,15 +14,6 @@ namespace {
 
 std::string Excerpt(std::string_view sql) { return std::string(sql.substr(0, 120)); }
 
-int64_t ParseInt(const char* text, int length, int col) {
-    int64_t v = 0;
-    auto [ptr, ec] = std::from_chars(text, text + length, v);
-    if (ec != std::errc() || ptr != text + length) {
-        throw std::runtime_error("postgres store: column " + std::to_string(col) + " is not an integer");
-    }
-    return v;
-}
-
 // "users.username" (or "t.a, t.b") like SQLite's message, from the table and the key's column list
 // in the detail "Key (username)=(…) already exists." — never the values.
 std::string UniqueColumns(const PGresult* r) {
@@ -68,6 +59,33 @@ void DecodeBytea(std::string_view text, std::string& out) {
     }
 }
 
+// Row `row` of a PostgreSQL result (text format), read in place.
+class ResultColumns final : public sqldb::Columns {
+public:
+    ResultColumns(const PGresult* result, int row) : result_(result), row_(row) {}
+    void At(const PGresult* result, int row) {
+        result_ = result;
+        row_ = row;
+    }
+    bool IsNull(int col) const override { return PQgetisnull(result_, row_, col) != 0; }
+    int64_t Int(int col) const override { return IsNull(col) ? 0 : sqldb::ParseIntColumn(Text(col), col); }
+    std::string_view Text(int col) const override {
+        if (IsNull(col)) return {};
+        return std::string_view(PQgetvalue(result_, row_, col), static_cast<size_t>(PQgetlength(result_, row_, col)));
+    }
+    std::string_view Blob(int col) const override {
+        if (IsNull(col)) return {};
+        if (blobs_.size() <= static_cast<size_t>(col)) blobs_.resize(static_cast<size_t>(col) + 1);
+        DecodeBytea(Text(col), blobs_[static_cast<size_t>(col)]);
+        return blobs_[static_cast<size_t>(col)];
+    }
+
+private:
+    const PGresult* result_;
+    int row_;
+    mutable std::vector<std::string> blobs_;  // decoded bytea, valid until the row moves on
+};
+
 // A prepared statement run by RawStatement.
 class PgCursor final : public sqldb::Cursor {
 public:
@@ -111,28 +129,17 @@ public:
             return false;
         }
         ++row_;
+        columns_.At(result_.get(), row_);
         return true;
     }
     void Reset() override {
         result_.reset();
         Clear();
     }
-    bool IsNull(int col) const override { return PQgetisnull(result_.get(), row_, col) != 0; }
-    int64_t Int(int col) const override {
-        if (IsNull(col)) return 0;
-        return ParseInt(PQgetvalue(result_.get(), row_, col), PQgetlength(result_.get(), row_, col), col);
-    }
-    std::string_view Text(int col) const override {
-        if (IsNull(col)) return {};
-        return std::string_view(PQgetvalue(result_.get(), row_, col),
-                                static_cast<size_t>(PQgetlength(result_.get(), row_, col)));
-    }
-    std::string_view Blob(int col) const override {
-        if (IsNull(col)) return {};
-        if (blobs_.size() <= static_cast<size_t>(col)) blobs_.resize(static_cast<size_t>(col) + 1);
-        DecodeBytea(Text(col), blobs_[static_cast<size_t>(col)]);
-        return blobs_[static_cast<size_t>(col)];
-    }
+    bool IsNull(int col) const override { return columns_.IsNull(col); }
+    int64_t Int(int col) const override { return columns_.Int(col); }
+    std::string_view Text(int col) const override { return columns_.Text(col); }
+    std::string_view Blob(int col) const override { return columns_.Blob(col); }
 
 private:
     void Clear() {
@@ -150,7 +157,7 @@ private:
     Result result_;
     int rows_ = 0;
     int row_ = -1;
-    mutable std::vector<std::string> blobs_;
+    ResultColumns columns_{nullptr, -1};
 };
 
 }  // namespace
@@ -286,17 +293,11 @@ void PgConn::ForEachRow(const std::string& sql, const Params& params, int column
     const std::vector<const std::string*> values = Values(p, params, ints);
     Result r = Run(p, values, std::vector<bool>(values.size(), false));
     if (PQnfields(r.get()) != columns) throw std::logic_error("postgres store: statement read with another shape");
-    Row row(columns);
+    ResultColumns cells(r.get(), 0);
+    const Row row(cells, columns);
     const int rows = PQntuples(r.get());
     for (int i = 0; i < rows; ++i) {
-        for (int col = 0; col < columns; ++col) {
-            if (PQgetisnull(r.get(), i, col) != 0) {
-                row.SetNull(col);
-            } else {
-                row.Set(col, std::string_view(PQgetvalue(r.get(), i, col),
-                                              static_cast<size_t>(PQgetlength(r.get(), i, col))));
-            }
-        }
+        cells.At(r.get(), i);
         f(row);
     }
 }

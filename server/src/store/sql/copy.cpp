@@ -17,7 +17,7 @@ namespace {
 
 std::vector<std::string> Tables(Conn& c) {
     std::vector<std::string> out;
-    c.ForEachRow(c.dialect().list_tables, {}, 1, [&](const Row& r) { out.push_back(r.Text(0)); });
+    c.ForEachRow(c.dialect().list_tables, {}, 1, [&](const Row& r) { out.push_back(r.Str(0)); });
     return out;
 }
 
@@ -26,10 +26,10 @@ struct Column {
     bool binary = false;
 };
 
-std::vector<Column> Columns(Conn& c, const std::string& table) {
+std::vector<Column> TableColumns(Conn& c, const std::string& table) {
     std::vector<Column> out;
     c.ForEachRow(c.dialect().list_columns, Params().Text("table", table), 2,
-                 [&](const Row& r) { out.push_back(Column{r.Text(0), r.Int(1) != 0}); });
+                 [&](const Row& r) { out.push_back(Column{r.Str(0), r.Int(1) != 0}); });
     return out;
 }
 
@@ -38,7 +38,7 @@ std::vector<std::string> InReferenceOrder(Conn& c, const std::vector<std::string
     std::map<std::string, std::set<std::string>> parents;
     for (const std::string& t : tables) parents[t];
     c.ForEachRow(c.dialect().list_references, {}, 2, [&](const Row& r) {
-        if (r.Text(0) != r.Text(1) && parents.count(r.Text(1)) != 0) parents[r.Text(0)].insert(r.Text(1));
+        if (r.Text(0) != r.Text(1) && parents.count(r.Str(1)) != 0) parents[r.Str(0)].insert(r.Str(1));
     });
     // References kept by triggers rather than foreign keys (V003: a target's unit, where 0 is the city).
     if (parents.count("targets") != 0 && parents.count("units") != 0) parents["targets"].insert("units");
@@ -98,7 +98,7 @@ std::vector<std::pair<std::string, int64_t>> CopyAll(SqlStore& from, SqlStore& t
 
         for (auto t = order.rbegin(); t != order.rend(); ++t) d.Exec("DELETE FROM " + QuotedName(*t));
         for (const std::string& table : order) {
-            const std::vector<Column> columns = Columns(s, table);
+            const std::vector<Column> columns = TableColumns(s, table);
             std::string select = "SELECT ";
             std::string insert = "INSERT INTO " + QuotedName(table) + " (";
             std::string values = ") VALUES (";

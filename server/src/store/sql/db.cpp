@@ -61,18 +61,11 @@ Params& Params::TextOrNull(std::string name, std::string v) {
     return v.empty() ? NullText(std::move(name)) : Text(std::move(name), std::move(v));
 }
 
-const std::string& Row::Text(int i) const {
-    static const std::string kEmpty;
-    return IsNull(i) ? kEmpty : values_.at(i);
-}
-
-int64_t Row::Int(int i) const {
-    if (IsNull(i)) return 0;
-    const std::string& s = values_.at(i);
+int64_t ParseIntColumn(std::string_view text, int col) {
     int64_t v = 0;
-    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || ptr != s.data() + s.size()) {
-        throw std::runtime_error("store: column " + std::to_string(i) + " is not an integer");
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || ptr != text.data() + text.size()) {
+        throw std::runtime_error("store: column " + std::to_string(col) + " is not an integer");
     }
     return v;
 }
@@ -83,8 +76,9 @@ std::optional<int64_t> Row::OptInt(int i) const {
 }
 
 std::optional<Date> Row::OptDate(int i) const {
-    if (IsNull(i) || values_.at(i).empty()) return std::nullopt;
-    std::optional<Date> d = Date::Parse(values_.at(i));
+    const std::string_view text = Text(i);
+    if (text.empty()) return std::nullopt;
+    std::optional<Date> d = Date::Parse(text);
     if (!d) throw std::runtime_error("store: column " + std::to_string(i) + " is not a date");
     return d;
 }

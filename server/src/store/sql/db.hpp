@@ -50,39 +50,41 @@ private:
     std::vector<Param> params_;
 };
 
-// One fetched row; every column arrives as the database's text form (exact for integers).
+// The columns of a statement's current row, read in place: valid until the statement steps on.
+class Columns {
+public:
+    virtual ~Columns() = default;
+    virtual bool IsNull(int col) const = 0;
+    // 0 for NULL; an integer stored as text is parsed; anything else that is not an integer throws.
+    virtual int64_t Int(int col) const = 0;
+    virtual std::string_view Text(int col) const = 0;  // empty for NULL
+    virtual std::string_view Blob(int col) const = 0;  // the bytes of a BLOB/bytea column
+};
+
+// One fetched row of ForEachRow, read in place from the statement (nothing is copied until a
+// converter copies it): valid during the callback only.
 class Row {
 public:
-    explicit Row(int columns) : values_(columns), inds_(columns, soci::i_ok) {}
-    int columns() const { return static_cast<int>(values_.size()); }
-    bool IsNull(int i) const { return inds_.at(i) == soci::i_null; }
-    const std::string& Text(int i) const;  // "" for NULL
-    int64_t Int(int i) const;              // 0 for NULL
+    Row(const Columns& columns, int count) : columns_(columns), count_(count) {}
+    int columns() const { return count_; }
+    bool IsNull(int i) const { return columns_.IsNull(i); }
+    std::string_view Text(int i) const { return columns_.Text(i); }  // "" for NULL
+    std::string Str(int i) const { return std::string(columns_.Text(i)); }
+    int64_t Int(int i) const { return columns_.Int(i); }  // 0 for NULL
     bool Bool(int i) const { return Int(i) != 0; }
     std::optional<int64_t> OptInt(int i) const;
     std::optional<Date> OptDate(int i) const;  // throws on a malformed stored date
 
-    // Sets column i (the backends fill rows).
-    void Set(int i, std::string_view value) {
-        values_[i].assign(value.data(), value.size());
-        inds_[i] = soci::i_ok;
-    }
-    void SetNull(int i) {
-        values_[i].clear();
-        inds_[i] = soci::i_null;
-    }
-
 private:
-    std::vector<std::string> values_;
-    std::vector<soci::indicator> inds_;
+    const Columns& columns_;
+    int count_;
 };
 
-// One row-producing statement on the backend's own API, for bulk scans where SOCI's per-column
-// strings would cost more than the query (LoadSnapshot, LoadLedgers), bulk writes that re-run one
-// statement, and BLOBs (bytea), which SOCI would bind as text. Named parameters (":name").
-class Cursor {
+// A row-producing statement on the backend's own API, for bulk scans (LoadSnapshot, LoadLedgers),
+// bulk writes that re-run one statement, and BLOBs (bytea), which SOCI would bind as text. Named
+// parameters (":name").
+class Cursor : public Columns {
 public:
-    virtual ~Cursor() = default;
     // Binds every parameter of `params` whose ":name" occurs in the statement (the others are skipped).
     virtual void Bind(const Params& params) = 0;
     // Binds `bytes` exactly (embedded '\0', any encoding); the statement must name ":name".
@@ -91,11 +93,10 @@ public:
     virtual bool Step() = 0;
     // Makes the statement ready to run again with new bindings.
     virtual void Reset() = 0;
-    virtual bool IsNull(int col) const = 0;
-    virtual int64_t Int(int col) const = 0;
-    virtual std::string_view Text(int col) const = 0;  // empty for NULL; valid until the next Step
-    virtual std::string_view Blob(int col) const = 0;  // the bytes of a BLOB/bytea column; valid until the next Step
 };
+
+// An integer column's text ("-12"), strictly: the whole text or an error naming the column.
+int64_t ParseIntColumn(std::string_view text, int col);
 
 // One pooled session, used by one thread at a time. Statements are prepared once per session and
 // reused by SQL text (both databases spend more time planning a short statement than running it).

@@ -181,6 +181,7 @@ inline constexpr const char* kProjectWhereCode = " WHERE p.code = :code";
 inline constexpr const char* kProjectPageOpen = " FROM (SELECT p.id FROM projects p WHERE ";
 inline constexpr const char* kProjectPageClose = " LIMIT :limit OFFSET :offset) pg JOIN projects p ON p.id = pg.id";
 inline constexpr const char* kProjectCount = "SELECT COUNT(*) FROM projects p WHERE ";
+inline constexpr const char* kProjectIds = "SELECT p.id FROM projects p WHERE ";
 
 inline constexpr const char* kProjectWhereAll = "1 = 1";
 inline constexpr const char* kProjectWhereQ =

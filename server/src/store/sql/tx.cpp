@@ -36,7 +36,7 @@ std::string JsonStrings(const std::vector<std::string>& items) {
     return boost::json::serialize(a);
 }
 
-std::vector<std::string> ParseJsonStrings(const std::string& text) {
+std::vector<std::string> ParseJsonStrings(std::string_view text) {
     std::vector<std::string> out;
     if (text.empty()) return out;
     const boost::json::value v = boost::json::parse(text);
@@ -54,7 +54,7 @@ std::string NodesJson(const std::vector<Node>& nodes) {
     return JsonStrings(keys);
 }
 
-std::vector<Node> ParseNodesJson(const std::string& text) {
+std::vector<Node> ParseNodesJson(std::string_view text) {
     std::vector<Node> out;
     for (const std::string& key : ParseJsonStrings(text)) out.push_back(Must(ParseNode(key), "node"));
     return out;
@@ -136,13 +136,13 @@ User RowToUser(const Row& r) {
     return u;
 }
 
-Session RowToSession(const Row& r) { return Session{r.Text(0), r.Int(1), r.Int(2), r.Int(3)}; }
+Session RowToSession(const Row& r) { return Session{r.Str(0), r.Int(1), r.Int(2), r.Int(3)}; }
 
-Chain RowToChain(const Row& r) { return Chain{r.Int(0), r.Text(1), r.Text(2)}; }
+Chain RowToChain(const Row& r) { return Chain{r.Int(0), r.Str(1), r.Str(2)}; }
 
-Industry RowToIndustry(const Row& r) { return Industry{r.Text(0), r.Text(1), static_cast<int>(r.Int(2)), r.Text(3)}; }
+Industry RowToIndustry(const Row& r) { return Industry{r.Str(0), r.Str(1), static_cast<int>(r.Int(2)), r.Str(3)}; }
 
-Region RowToRegion(const Row& r) { return Region{r.Text(0), r.Text(1), r.Text(2)}; }
+Region RowToRegion(const Row& r) { return Region{r.Str(0), r.Str(1), r.Str(2)}; }
 
 NodeRule RowToRule(const Row& r) {
     NodeRule rule;
@@ -310,7 +310,7 @@ Target RowToTarget(const Row& r) {
 }
 
 IndicatorSettingsRow RowToIndicatorSettings(const Row& r) {
-    return IndicatorSettingsRow{static_cast<int>(r.Int(0)), r.Text(1), r.Int(2), r.Int(3)};
+    return IndicatorSettingsRow{static_cast<int>(r.Int(0)), r.Str(1), r.Int(2), r.Int(3)};
 }
 
 constexpr int kActivityColumnCount = 24;
@@ -361,7 +361,7 @@ WeeklyReport RowToWeeklyReport(const Row& r) {
 
 ReportDraft RowToReportDraft(const Row& r) {
     ReportDraft d;
-    d.key = ReportKey{r.Text(0), static_cast<int>(r.Int(1)), static_cast<int>(r.Int(2)), r.Int(3)};
+    d.key = ReportKey{r.Str(0), static_cast<int>(r.Int(1)), static_cast<int>(r.Int(2)), r.Int(3)};
     d.edits_json = r.Text(4);
     d.version = r.Int(5);
     d.updated_by = r.Int(6);
@@ -955,11 +955,9 @@ public:
     }
 
     // --- projects
-    PageOf<Project> ListProjects(const ProjectFilter& f, const Page& p) override {
-        PageOf<Project> out;
-        if (f.none) return out;
+    // The WHERE condition of `f` (without "WHERE"), its parameters added to `ps`.
+    static std::string ProjectWhere(const ProjectFilter& f, Params& ps) {
         std::vector<const char*> where;
-        Params ps;
         ps.Text("today", f.today.ToString());
         if (!f.q.empty()) {
             where.push_back(sql::kProjectWhereQ);
@@ -1022,15 +1020,36 @@ public:
             }
             ps.Text("stall_before", f.today.AddDays(-f.stalled_days).ToString());
         }
-        const std::string cond = JoinAnd(where, sql::kProjectWhereAll);
+        return JoinAnd(where, sql::kProjectWhereAll);
+    }
+    std::vector<int64_t> ListProjectIds(const ProjectFilter& f) override {
+        std::vector<int64_t> out;
+        if (f.none) return out;
+        Params ps;
+        const std::string cond = ProjectWhere(f, ps);
+        const std::string order = " ORDER BY " + OrderBy(f.sort, sql::kProjectSort, sql::kProjectTiebreak, "-id");
+        C().ForEachRow(sql::kProjectIds + cond + order, ps, 1, [&](const Row& r) { out.push_back(r.Int(0)); });
+        return out;
+    }
+    PageOf<Project> ListProjects(const ProjectFilter& f, const Page& p) override {
+        PageOf<Project> out;
+        if (f.none) return out;
+        Params ps;
+        const std::string cond = ProjectWhere(f, ps);
         out.total = C().ScalarInt(sql::kProjectCount + cond, ps);
         if (out.total == 0 || p.limit == 0 || p.offset >= out.total) return out;
 
         const std::string order = " ORDER BY " + OrderBy(f.sort, sql::kProjectSort, sql::kProjectTiebreak, "-id");
-        AddPage(ps, p);
-        const std::string query = (f.with_counts ? sql::kProjectColumns : sql::kProjectColumnsNoCounts) +
-                                  std::string(sql::kProjectPageOpen) + cond + order + sql::kProjectPageClose +
-                                  sql::kProjectJoins + order;
+        const char* columns = f.with_counts ? sql::kProjectColumns : sql::kProjectColumnsNoCounts;
+        std::string query;
+        if (p.offset <= 0 && p.limit >= out.total) {
+            // Every match (reports, exports): one scan in order, no page of ids to join back and sort again.
+            query = columns + std::string(sql::kProjectFrom) + sql::kProjectJoins + " WHERE " + cond + order;
+        } else {
+            AddPage(ps, p);
+            query = columns + std::string(sql::kProjectPageOpen) + cond + order + sql::kProjectPageClose +
+                    sql::kProjectJoins + order;
+        }
         out.items.reserve(static_cast<size_t>(std::min(p.limit, out.total - std::max<int64_t>(0, p.offset))));
         C().ForEachRow(query, ps, kProjectColumnCount, [&](const Row& r) { out.items.push_back(RowToProject(r)); });
         return out;

@@ -77,10 +77,42 @@ sqlite_api::sqlite3_stmt* PrepareOrThrow(RawDb* db, const std::string& sql) {
     return st;
 }
 
+// The current row of a sqlite3 statement, read in place.
+class StatementColumns final : public sqldb::Columns {
+public:
+    explicit StatementColumns(sqlite_api::sqlite3_stmt* st) : st_(st) {}
+    bool IsNull(int col) const override { return sqlite_api::sqlite3_column_type(st_, col) == SQLITE_NULL; }
+    int64_t Int(int col) const override {
+        switch (sqlite_api::sqlite3_column_type(st_, col)) {
+            case SQLITE_INTEGER:
+                return sqlite_api::sqlite3_column_int64(st_, col);
+            case SQLITE_NULL:
+                return 0;
+            default:  // a text column holding an integer; a real or a blob is refused
+                return sqldb::ParseIntColumn(Text(col), col);
+        }
+    }
+    std::string_view Text(int col) const override {
+        const auto* text = reinterpret_cast<const char*>(sqlite_api::sqlite3_column_text(st_, col));
+        if (text == nullptr) return {};
+        return std::string_view(text, static_cast<size_t>(sqlite_api::sqlite3_column_bytes(st_, col)));
+    }
+    std::string_view Blob(int col) const override {
+        const void* bytes = sqlite_api::sqlite3_column_blob(st_, col);
+        if (bytes == nullptr) return {};  // NULL or a zero-length blob
+        return std::string_view(static_cast<const char*>(bytes),
+                                static_cast<size_t>(sqlite_api::sqlite3_column_bytes(st_, col)));
+    }
+
+private:
+    sqlite_api::sqlite3_stmt* st_;
+};
+
 // A raw sqlite3 statement (Cursor): prepared per use, finalized on destruction.
 class SqliteCursor final : public sqldb::Cursor {
 public:
-    SqliteCursor(RawDb* db, std::string sql) : db_(db), st_(PrepareOrThrow(db, sql)), sql_(std::move(sql)) {
+    SqliteCursor(RawDb* db, std::string sql)
+        : db_(db), st_(PrepareOrThrow(db, sql)), columns_(st_), sql_(std::move(sql)) {
         // Parameter indexes by name, looked up once: bulk writes bind ~30 names per row, and SQLite
         // finds a name by comparing it with each of the statement's parameter names.
         const int n = sqlite_api::sqlite3_bind_parameter_count(st_);
@@ -97,10 +129,10 @@ public:
     void BindBlob(const std::string& name, const std::string& bytes) override;
     bool Step() override;
     void Reset() override;
-    bool IsNull(int col) const override;
-    int64_t Int(int col) const override;
-    std::string_view Text(int col) const override;
-    std::string_view Blob(int col) const override;
+    bool IsNull(int col) const override { return columns_.IsNull(col); }
+    int64_t Int(int col) const override { return columns_.Int(col); }
+    std::string_view Text(int col) const override { return columns_.Text(col); }
+    std::string_view Blob(int col) const override { return columns_.Blob(col); }
 
 private:
     int IndexOf(const std::string& name) const {
@@ -110,6 +142,7 @@ private:
 
     RawDb* db_;
     sqlite_api::sqlite3_stmt* st_;
+    StatementColumns columns_;
     std::string sql_;
     std::unordered_map<std::string, int> index_;
 };
@@ -134,23 +167,6 @@ bool SqliteCursor::Step() { return StepRow(db_, st_, sql_); }
 void SqliteCursor::Reset() {
     sqlite_api::sqlite3_reset(st_);
     sqlite_api::sqlite3_clear_bindings(st_);
-}
-
-bool SqliteCursor::IsNull(int col) const { return sqlite_api::sqlite3_column_type(st_, col) == SQLITE_NULL; }
-
-int64_t SqliteCursor::Int(int col) const { return sqlite_api::sqlite3_column_int64(st_, col); }
-
-std::string_view SqliteCursor::Text(int col) const {
-    const auto* text = reinterpret_cast<const char*>(sqlite_api::sqlite3_column_text(st_, col));
-    if (text == nullptr) return {};
-    return std::string_view(text, static_cast<size_t>(sqlite_api::sqlite3_column_bytes(st_, col)));
-}
-
-std::string_view SqliteCursor::Blob(int col) const {
-    const void* bytes = sqlite_api::sqlite3_column_blob(st_, col);
-    if (bytes == nullptr) return {};  // NULL or a zero-length blob
-    return std::string_view(static_cast<const char*>(bytes),
-                            static_cast<size_t>(sqlite_api::sqlite3_column_bytes(st_, col)));
 }
 
 }  // namespace
@@ -216,18 +232,9 @@ void SqliteConn::ForEachRow(const std::string& sql, const Params& params, int co
     if (sqlite_api::sqlite3_column_count(run.st) != columns) {
         throw std::logic_error("sqlite store: statement read with another shape");
     }
-    Row row(columns);
-    while (StepRow(raw(), run.st, sql)) {
-        for (int col = 0; col < columns; ++col) {
-            if (sqlite_api::sqlite3_column_type(run.st, col) == SQLITE_NULL) {
-                row.SetNull(col);
-            } else {
-                const auto* text = reinterpret_cast<const char*>(sqlite_api::sqlite3_column_text(run.st, col));
-                row.Set(col, std::string_view(text, static_cast<size_t>(sqlite_api::sqlite3_column_bytes(run.st, col))));
-            }
-        }
-        f(row);
-    }
+    const StatementColumns values(run.st);
+    const Row row(values, columns);
+    while (StepRow(raw(), run.st, sql)) f(row);
 }
 
 int64_t SqliteConn::Exec(const std::string& sql, const Params& params) {
