@@ -147,6 +147,13 @@ void WriteCell(XlsxSheet& ws, int64_t row, int64_t col, const Column& column, co
     WriteText(ws, row, col, cell.text, f.text_right);  // a figure column without a figure: "—"
 }
 
+void WriteRow(XlsxSheet& ws, int64_t row, const std::vector<Column>& columns, const std::vector<Cell>& cells,
+              const Formats& f) {
+    for (std::size_t c = 0; c < columns.size() && c < cells.size(); ++c) {
+        WriteCell(ws, row, static_cast<int64_t>(c), columns[c], cells[c], f);
+    }
+}
+
 void WriteTable(XlsxSheet& ws, const Table& t, bool landscape, const Formats& f) {
     ws.SetPaperA4();
     if (landscape) ws.SetLandscape();
@@ -154,12 +161,7 @@ void WriteTable(XlsxSheet& ws, const Table& t, bool landscape, const Formats& f)
     ws.FreezeRows(1);
     if (!t.columns.empty()) ws.RepeatRowsOnPrint(0, 0);  // the header on every printed page
     for (std::size_t c = 0; c < t.columns.size(); ++c) WriteText(ws, 0, c, t.columns[c].title, f.header);
-    for (std::size_t r = 0; r < t.rows.size(); ++r) {
-        const auto row = static_cast<int64_t>(r + 1);
-        for (std::size_t c = 0; c < t.columns.size() && c < t.rows[r].size(); ++c) {
-            WriteCell(ws, row, static_cast<int64_t>(c), t.columns[c], t.rows[r][c], f);
-        }
-    }
+    for (std::size_t r = 0; r < t.rows.size(); ++r) WriteRow(ws, static_cast<int64_t>(r + 1), t.columns, t.rows[r], f);
 }
 
 void WriteTextSheet(XlsxSheet& ws, const Document& d, const Formats& f) {
@@ -181,9 +183,18 @@ void WriteTextSheet(XlsxSheet& ws, const Document& d, const Formats& f) {
 
 }  // namespace
 
-std::string RenderXlsx(const Document& d) {
-    XlsxWorkbook wb({d.title, d.issuer});
-    const Formats f = MakeFormats(wb);
+struct XlsxTableStream::State {
+    explicit State(const Document& d) : wb({d.title, d.issuer}), f(MakeFormats(wb)) {}
+    XlsxWorkbook wb;
+    Formats f;
+    XlsxSheet* last = nullptr;        // the sheet of the document's last block, when a table
+    std::vector<Column> columns;      // its columns
+    int64_t next_row = 0;             // the row the next added row goes to
+};
+
+XlsxTableStream::XlsxTableStream(const Document& d) : s_(std::make_unique<State>(d)) {
+    XlsxWorkbook& wb = s_->wb;
+    const Formats& f = s_->f;
     const bool has_text = std::any_of(d.blocks.begin(), d.blocks.end(), [](const Block& b) {
         return b.kind == BlockKind::kHeading1 || b.kind == BlockKind::kHeading2 || b.kind == BlockKind::kParagraph;
     });
@@ -199,9 +210,26 @@ std::string RenderXlsx(const Document& d) {
         ++table_number;
         const bool captioned = i > 0 && d.blocks[i - 1].kind == BlockKind::kCaption;
         const std::string name = names.Take(captioned ? d.blocks[i - 1].text : "", "表" + std::to_string(table_number));
-        WriteTable(wb.AddSheet(name), d.blocks[i].table, d.landscape, f);
+        XlsxSheet& ws = wb.AddSheet(name);
+        const Table& t = d.blocks[i].table;
+        WriteTable(ws, t, d.landscape, f);
+        if (i + 1 == d.blocks.size()) {
+            s_->last = &ws;
+            s_->columns = t.columns;
+            s_->next_row = static_cast<int64_t>(t.rows.size()) + 1;
+        }
     }
-    return wb.Finish();
 }
+
+XlsxTableStream::~XlsxTableStream() = default;
+
+void XlsxTableStream::AddRow(const std::vector<Cell>& cells) {
+    if (s_->last == nullptr) throw std::logic_error("xlsx: rows added to a document that does not end with a table");
+    WriteRow(*s_->last, s_->next_row++, s_->columns, cells, s_->f);
+}
+
+std::string XlsxTableStream::Finish() { return s_->wb.Finish(); }
+
+std::string RenderXlsx(const Document& d) { return XlsxTableStream(d).Finish(); }
 
 }  // namespace zs

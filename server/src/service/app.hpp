@@ -38,6 +38,9 @@ struct AppConfig {
     int64_t max_upload_bytes = 20 * 1024 * 1024;
     // The report layer (report/writer.hpp), plugged in by main.cpp; report calls answer 500 without it.
     const ReportWriter* reports = nullptr;
+    // The whole ledger's .xlsx is read in slices of this many projects, each read while the one
+    // before is written (docs/performance.md); at least 1.
+    std::size_t ledger_slice = 2000;
 };
 
 struct LoginOutcome {

@@ -177,6 +177,28 @@ TEST(RenderTest, SameDocumentSameBytes) {
     EXPECT_NE(RenderHtml(other), RenderHtml(Sample(false)));
 }
 
+// Rows added to the last table after the workbook was started give the workbook of the document
+// holding them (text sheet and earlier tables as they were); a document ending otherwise takes no row.
+TEST(RenderTest, RowsStreamedIntoTheLastTableGiveTheWholeDocumentsWorkbook) {
+    Document whole = Sample(true);
+    whole.blocks.pop_back();  // the closing paragraph: t3 is now the last block
+    ASSERT_EQ(whole.blocks.back().kind, BlockKind::kTable);
+    whole.blocks.back().table.rows.push_back({TextCell("=经开区"), PercentCell(Ratio{5, 4})});
+    whole.blocks.back().table.rows.push_back({TextCell("镇(街道)"), PercentCell(std::nullopt)});
+    for (const std::size_t kept : {std::size_t{0}, std::size_t{1}, std::size_t{3}}) {
+        SCOPED_TRACE("rows given at the start: " + std::to_string(kept));
+        Document head = whole;
+        std::vector<std::vector<Cell>>& rows = head.blocks.back().table.rows;
+        const std::vector<std::vector<Cell>> later(rows.begin() + static_cast<std::ptrdiff_t>(kept), rows.end());
+        rows.resize(kept);
+        XlsxTableStream stream(head);
+        for (const auto& row : later) stream.AddRow(row);
+        EXPECT_EQ(stream.Finish(), RenderXlsx(whole));
+    }
+    XlsxTableStream ends_with_text(Sample(false));
+    EXPECT_THROW(ends_with_text.AddRow({TextCell("x")}), std::logic_error);
+}
+
 TEST(RenderTest, DocxReadsBackAsTheDocument) {
     const TempDir dir;
     for (const bool landscape : {false, true}) {
