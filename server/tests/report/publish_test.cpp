@@ -14,6 +14,7 @@
 #include "report/writer.hpp"
 #include "service/admin.hpp"
 #include "service/app.hpp"
+#include "demo_city_fixture.hpp"
 #include "store/store.hpp"
 
 namespace zs {
@@ -22,27 +23,16 @@ namespace {
 namespace fs = std::filesystem;
 namespace json = boost::json;
 
-class PublishTest : public ::testing::Test {
+class PublishTest : public testing::DemoCityTest {
 protected:
+    PublishTest() : DemoCityTest("publish") {}
     void SetUp() override {
-        SetTodayOverride(Date::Parse("2026-07-10"));
-        dir_ = fs::temp_directory_path() / ("zs-publish-test-" + std::to_string(::getpid()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-        store_ = OpenSqliteStore((dir_ / "city.db").string(), 3);
-        store_->Migrate();
-        EnsureReferenceData(*store_, fs::path());
-        GenerateDemoCity(*store_, DemoOptions{1, 7});
-        AppConfig config;
-        config.data_dir = dir_;
-        config.reports = &writer_;
-        app_ = std::make_unique<App>(*store_, config);
+        DemoCityTest::SetUp();
+        app_ = std::make_unique<App>(*store_, Config());
     }
     void TearDown() override {
         app_.reset();
-        store_.reset();
-        fs::remove_all(dir_);
-        SetTodayOverride(std::nullopt);
+        DemoCityTest::TearDown();
     }
 
     json::object Publish(const std::string& note, int64_t version = 0) {
@@ -71,11 +61,7 @@ protected:
         FAIL() << "the demo city has no June figure from outside the province";
     }
 
-    fs::path dir_;
-    std::unique_ptr<Store> store_;
-    DocumentWriter writer_;
     std::unique_ptr<App> app_;
-    Actor admin_{0, "system", Role::kAdmin, std::nullopt, ""};
 };
 
 TEST_F(PublishTest, StoredFilesStayByteIdenticalAndRenderAgainExactly) {

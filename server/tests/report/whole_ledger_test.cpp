@@ -3,39 +3,24 @@
 // file, byte for byte, as the ledger read in one slice, for every filter, order and role. (That one
 // slice gives the file of the ledger composed at once is compose_ledger_test's.)
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <filesystem>
 #include <map>
 #include <string>
 
-#include "core/date.hpp"
-#include "report/writer.hpp"
-#include "service/admin.hpp"
-#include "service/app.hpp"
+#include "demo_city_fixture.hpp"
 #include "sheet/sheet.hpp"
-#include "store/store.hpp"
 
 namespace zs {
 namespace {
 
-namespace fs = std::filesystem;
-
-class WholeLedgerTest : public ::testing::Test {
+class WholeLedgerTest : public testing::DemoCityTest {
 protected:
+    WholeLedgerTest() : DemoCityTest("whole-ledger") {}
     void SetUp() override {
-        SetTodayOverride(Date::Parse("2026-07-10"));
-        dir_ = fs::temp_directory_path() / ("zs-whole-ledger-test-" + std::to_string(::getpid()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-        store_ = OpenSqliteStore((dir_ / "city.db").string(), 3);
-        store_->Migrate();
-        EnsureReferenceData(*store_, fs::path());
-        GenerateDemoCity(*store_, DemoOptions{1, 7});
-        AppConfig config;
-        config.data_dir = dir_;
-        config.reports = &writer_;
+        DemoCityTest::SetUp();
+        AppConfig config = Config();
         config.ledger_slice = 1'000'000;  // every project in one slice
         at_once_ = std::make_unique<App>(*store_, config);
         config.ledger_slice = 7;  // the demo city's 400 projects in 58 slices
@@ -44,9 +29,7 @@ protected:
     void TearDown() override {
         sliced_.reset();
         at_once_.reset();
-        store_.reset();
-        fs::remove_all(dir_);
-        SetTodayOverride(std::nullopt);
+        DemoCityTest::TearDown();
     }
 
     static Query Ledger(Query q) {
@@ -55,12 +38,8 @@ protected:
         return q;
     }
 
-    fs::path dir_;
-    std::unique_ptr<Store> store_;
-    DocumentWriter writer_;
     std::unique_ptr<App> at_once_;
     std::unique_ptr<App> sliced_;
-    Actor admin_{0, "system", Role::kAdmin, std::nullopt, ""};
 };
 
 TEST_F(WholeLedgerTest, SlicesReadAheadGiveTheFileOfOneSlice) {
