@@ -1,7 +1,9 @@
 #include "report/html.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <string_view>
+#include <vector>
 
 #include "report/docx.hpp"
 
@@ -148,7 +150,21 @@ std::string_view CellClass(CellKind k) {
     return "";
 }
 
-void RenderTable(std::string& out, const Block& b) {
+void RenderRow(std::string& out, const std::vector<Column>& columns, const std::vector<Cell>& row) {
+    out += "<tr>";
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        out += "<td";
+        const std::string_view cls = CellClass(columns[c].kind);
+        if (!cls.empty()) Attribute(out, "class", cls);
+        out += ">";
+        if (c < row.size()) EscapeCell(out, row[c].text);
+        out += "</td>";
+    }
+    out += "</tr>\n";
+}
+
+// The table up to its last row; TableEnd closes it.
+void RenderTableHead(std::string& out, const Block& b) {
     const Table& t = b.table;
     out += "<div class=\"table-wrap\"><table";
     if (t.columns.size() >= static_cast<std::size_t>(kWideTableColumns)) out += " class=\"wide\"";
@@ -170,24 +186,21 @@ void RenderTable(std::string& out, const Block& b) {
         out += "</th>";
     }
     out += "</tr></thead>\n<tbody>\n";
-    for (const auto& row : t.rows) {
-        out += "<tr>";
-        for (std::size_t c = 0; c < t.columns.size(); ++c) {
-            out += "<td";
-            const std::string_view cls = CellClass(t.columns[c].kind);
-            if (!cls.empty()) Attribute(out, "class", cls);
-            out += ">";
-            if (c < row.size()) EscapeCell(out, row[c].text);
-            out += "</td>";
-        }
-        out += "</tr>\n";
-    }
-    out += "</tbody>\n</table></div>\n";
+    for (const auto& row : t.rows) RenderRow(out, t.columns, row);
+}
+
+constexpr std::string_view kTableEnd = "</tbody>\n</table></div>\n";
+
+// The signature lines and the end of the page.
+void RenderTail(std::string& out, std::string_view issuer, std::string_view date_line) {
+    if (!issuer.empty()) Lines(out, "p", "signature", nullptr, issuer, "first");
+    if (!date_line.empty()) Lines(out, "p", "signature", nullptr, date_line, issuer.empty() ? "first" : "");
+    out += "</article>\n</body>\n</html>\n";
 }
 
 }  // namespace
 
-std::string RenderHtml(const Document& d) {
+HtmlTableStream::HtmlTableStream(const Document& d) : issuer_(d.issuer), date_line_(d.date_line) {
     // A ledger page is 10^8 bytes: sized once rather than grown by doubling.
     std::size_t estimate = kStyle.size() + 1024 + d.title.size() + d.subtitle.size();
     for (const Block& b : d.blocks) {
@@ -197,42 +210,58 @@ std::string RenderHtml(const Document& d) {
             for (const Cell& c : row) estimate += c.text.size() + 24;
         }
     }
-    std::string out;
-    out.reserve(estimate);
-    out += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
-    out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
-    Escape(out, d.title);
-    out += "</title>\n<style>";
-    out += kStyle;
-    out += "</style>\n</head>\n<body>\n<article";
-    Attribute(out, "class", d.landscape ? "report landscape" : "report");
-    Attribute(out, "data-type", d.type);
-    out += ">\n";
-    Lines(out, "h1", "title", nullptr, d.title, {}, d.subtitle.empty() ? "head-end" : "");
-    if (!d.subtitle.empty()) Lines(out, "p", "subtitle", nullptr, d.subtitle, {}, "head-end");
-    for (const Block& b : d.blocks) {
+    out_.reserve(estimate);
+    out_ += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
+    out_ += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+    Escape(out_, d.title);
+    out_ += "</title>\n<style>";
+    out_ += kStyle;
+    out_ += "</style>\n</head>\n<body>\n<article";
+    Attribute(out_, "class", d.landscape ? "report landscape" : "report");
+    Attribute(out_, "data-type", d.type);
+    out_ += ">\n";
+    Lines(out_, "h1", "title", nullptr, d.title, {}, d.subtitle.empty() ? "head-end" : "");
+    if (!d.subtitle.empty()) Lines(out_, "p", "subtitle", nullptr, d.subtitle, {}, "head-end");
+    for (std::size_t i = 0; i < d.blocks.size(); ++i) {
+        const Block& b = d.blocks[i];
         switch (b.kind) {
             case BlockKind::kHeading1:
-                Lines(out, "h2", "", &b, b.text);
+                Lines(out_, "h2", "", &b, b.text);
                 break;
             case BlockKind::kHeading2:
-                Lines(out, "h3", "", &b, b.text);
+                Lines(out_, "h3", "", &b, b.text);
                 break;
             case BlockKind::kParagraph:
-                Lines(out, "p", "", &b, b.text);
+                Lines(out_, "p", "", &b, b.text);
                 break;
             case BlockKind::kCaption:
-                Lines(out, "p", "caption", &b, b.text);
+                Lines(out_, "p", "caption", &b, b.text);
                 break;
             case BlockKind::kTable:
-                RenderTable(out, b);
+                RenderTableHead(out_, b);
+                if (i + 1 == d.blocks.size()) {
+                    columns_ = b.table.columns;  // rows may follow: the table stays open
+                    open_ = true;
+                } else {
+                    out_ += kTableEnd;
+                }
                 break;
         }
     }
-    if (!d.issuer.empty()) Lines(out, "p", "signature", nullptr, d.issuer, "first");
-    if (!d.date_line.empty()) Lines(out, "p", "signature", nullptr, d.date_line, d.issuer.empty() ? "first" : "");
-    out += "</article>\n</body>\n</html>\n";
-    return out;
 }
+
+void HtmlTableStream::AddRow(const std::vector<Cell>& cells) {
+    if (!open_) throw std::logic_error("html: rows added to a document that does not end with a table");
+    RenderRow(out_, columns_, cells);
+}
+
+std::string HtmlTableStream::Finish() {
+    if (open_) out_ += kTableEnd;
+    open_ = false;
+    RenderTail(out_, issuer_, date_line_);
+    return std::move(out_);
+}
+
+std::string RenderHtml(const Document& d) { return HtmlTableStream(d).Finish(); }
 
 }  // namespace zs

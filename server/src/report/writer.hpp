@@ -14,7 +14,7 @@ public:
     Document Compose(const ReportData& data) const override;
     // The ledger has no .docx (an official ledger is a spreadsheet): ApiError(bad_request, "format").
     std::string Render(const Document& doc, DocFormat format) const override;
-    std::unique_ptr<LedgerFile> LedgerXlsx(const ReportData& head) const override;
+    std::unique_ptr<LedgerFile> Ledger(const ReportData& head, DocFormat format) const override;
 };
 
 }  // namespace zs

@@ -106,8 +106,9 @@ struct ReportData {
     std::map<std::string, std::string> province_names;
 };
 
-// The whole ledger as .xlsx, written while the service reads it slice by slice (a ledger of 10^5
-// projects is never held at once; docs/performance.md).
+// The whole ledger as a file (.xlsx, or the HTML the `report` command writes), written while the
+// service reads it slice by slice (a ledger of 10^5 projects is never held at once;
+// docs/performance.md).
 class LedgerFile {
 public:
     virtual ~LedgerFile() = default;
@@ -115,7 +116,7 @@ public:
     virtual const Document& Head() const = 0;
     // The rows of `projects` (with their nodes), the next in ledger order; `open_problems` theirs.
     virtual void Add(const std::vector<Project>& projects, const std::vector<Problem>& open_problems) = 0;
-    // The bytes Render(Compose(the data with every project), kXlsx) gives.
+    // The bytes Render(Compose(the data with every project), format) gives.
     virtual std::string Finish() = 0;
 };
 
@@ -128,9 +129,10 @@ public:
     // The file of `doc`; deterministic: the same document gives the same bytes.
     // Throws ApiError(bad_request, field "format") for a format the type has not (ledger as docx).
     virtual std::string Render(const Document& doc, DocFormat format) const = 0;
-    // The whole ledger of `head` (a ledger's data without its projects and problems) as .xlsx, its
-    // rows given by LedgerFile::Add. `head` must outlive the file.
-    virtual std::unique_ptr<LedgerFile> LedgerXlsx(const ReportData& head) const = 0;
+    // The whole ledger of `head` (a ledger's data without its projects and problems) as .xlsx or
+    // HTML, its rows given by LedgerFile::Add. `head` must outlive the file. Throws as Render does
+    // for .docx.
+    virtual std::unique_ptr<LedgerFile> Ledger(const ReportData& head, DocFormat format) const = 0;
 };
 
 }  // namespace zs

@@ -414,20 +414,21 @@ DocFormat ReadFormat(const Query& q) {
     return *f;
 }
 
-// The whole ledger as .xlsx: the filter's ids in ledger order, then slices of `slice_size` projects,
-// each read with its nodes and problems on a second thread (the transaction's only user meanwhile)
-// while the slices before it are written. Same bytes as rendering the ledger composed at once.
-FileBytes RenderWholeLedger(Tx& tx, const ReportWriter& writer, const Actor& a, const ReportParams& p, Date today,
-                            std::size_t slice_size) {
+// The whole ledger as a file (.xlsx, or the `report` command's HTML): the filter's ids in ledger
+// order, then slices of `slice_size` projects, each read with its nodes and problems on a second
+// thread (the transaction's only user meanwhile) while the slices before it are written. Same bytes
+// as rendering the ledger composed at once.
+FileBytes RenderWholeLedger(Tx& tx, const ReportWriter& writer, const Actor& a, const ReportParams& p,
+                            DocFormat format, Date today, std::size_t slice_size) {
     slice_size = std::max<std::size_t>(slice_size, 1);
     const ViewContext ctx = ReportContext(tx, today);
     ReportData head = GatherCommon(tx, p, today, ctx);
     head.from = head.to = today;
     head.year = today.year();
     head.settings = LoadSettings(tx, head.year).first;
+    std::unique_ptr<LedgerFile> file = writer.Ledger(head, format);
     const ProjectFilter f = ReportFilter(ReadProjectFilter(a, p.ledger_query), ctx);
     const std::vector<int64_t> ids = tx.ListProjectIds(f);
-    std::unique_ptr<LedgerFile> file = writer.LedgerXlsx(head);
     struct Slice {
         std::vector<Project> projects;
         std::vector<Problem> problems;
@@ -448,8 +449,8 @@ FileBytes RenderWholeLedger(Tx& tx, const ReportWriter& writer, const Actor& a, 
         [&](std::size_t, Slice& s) { file->Add(s.projects, s.problems); });
     FileBytes out;
     out.bytes = file->Finish();
-    out.content_type = std::string(DocFormatContentType(DocFormat::kXlsx));
-    out.name = FileName(file->Head(), DocFormat::kXlsx);
+    out.content_type = std::string(DocFormatContentType(format));
+    out.name = FileName(file->Head(), format);
     return out;
 }
 
@@ -526,8 +527,8 @@ FileBytes App::RenderReport(const Actor& a, const Query& q, LedgerHtml unpaged) 
     AuthorizeCompose(a, p);
     auto snapshot = Snapshot();
     auto tx = store_.BeginRead();
-    if (p.type == ReportType::kLedger && format == DocFormat::kXlsx) {
-        return RenderWholeLedger(*tx, Writer(), a, p, Date::Today(), config_.ledger_slice);
+    if (p.type == ReportType::kLedger && !p.ledger_page) {
+        return RenderWholeLedger(*tx, Writer(), a, p, format, Date::Today(), config_.ledger_slice);
     }
     Document doc = Writer().Compose(Gather(*tx, a, p, *snapshot, Date::Today()));
     int64_t version = 0;

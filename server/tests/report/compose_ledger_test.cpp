@@ -219,46 +219,56 @@ TEST(ComposeWriterTest, ComposesByTypeAndRefusesALedgerAsDocx) {
     EXPECT_FALSE(writer.Render(doc, DocFormat::kXlsx).empty());
 }
 
-// The whole ledger's .xlsx written slice by slice (the service reads 10^5 projects in slices) is
-// the file of the ledger composed at once, byte for byte, whatever the slices.
+// The whole ledger written slice by slice (the service reads 10^5 projects in slices) is the file
+// of the ledger composed at once, byte for byte, whatever the slices, as .xlsx and as HTML.
 TEST(ComposeWriterTest, TheLedgerWrittenSliceBySliceIsTheLedgerComposedAtOnce) {
     const DocumentWriter writer;
     const ReportData data = LedgerData();
     ASSERT_GE(data.projects.size(), 5u);
     ASSERT_FALSE(data.open_problems.empty());
-    const std::string whole = writer.Render(writer.Compose(data), DocFormat::kXlsx);
-
     ReportData head = data;
     head.projects.clear();
     head.open_problems.clear();
-    for (const std::size_t slice : {std::size_t{1}, std::size_t{2}, std::size_t{3}, data.projects.size()}) {
-        SCOPED_TRACE("slices of " + std::to_string(slice));
-        const auto file = writer.LedgerXlsx(head);
-        EXPECT_EQ(file->Head().title, "桐城市招商项目台账");
-        EXPECT_EQ(file->Head().subtitle, "（截至2026年7月5日）");
-        for (std::size_t at = 0; at < data.projects.size(); at += slice) {
-            const std::size_t end = std::min(at + slice, data.projects.size());
-            const std::vector<Project> projects(data.projects.begin() + static_cast<std::ptrdiff_t>(at),
-                                                data.projects.begin() + static_cast<std::ptrdiff_t>(end));
-            std::vector<Problem> problems;
-            for (const Problem& pr : data.open_problems) {
-                for (const Project& p : projects) {
-                    if (pr.project_id == p.id) problems.push_back(pr);
+    for (const DocFormat format : {DocFormat::kXlsx, DocFormat::kHtml}) {
+        SCOPED_TRACE(std::string(DocFormatKey(format)));
+        const std::string whole = writer.Render(writer.Compose(data), format);
+        for (const std::size_t slice : {std::size_t{1}, std::size_t{2}, std::size_t{3}, data.projects.size()}) {
+            SCOPED_TRACE("slices of " + std::to_string(slice));
+            const auto file = writer.Ledger(head, format);
+            EXPECT_EQ(file->Head().title, "桐城市招商项目台账");
+            EXPECT_EQ(file->Head().subtitle, "（截至2026年7月5日）");
+            for (std::size_t at = 0; at < data.projects.size(); at += slice) {
+                const std::size_t end = std::min(at + slice, data.projects.size());
+                const std::vector<Project> projects(data.projects.begin() + static_cast<std::ptrdiff_t>(at),
+                                                    data.projects.begin() + static_cast<std::ptrdiff_t>(end));
+                std::vector<Problem> problems;
+                for (const Problem& pr : data.open_problems) {
+                    for (const Project& p : projects) {
+                        if (pr.project_id == p.id) problems.push_back(pr);
+                    }
                 }
+                file->Add(projects, problems);
             }
-            file->Add(projects, problems);
+            EXPECT_EQ(file->Finish(), whole);
         }
-        EXPECT_EQ(file->Finish(), whole);
+
+        // A slice's problems are its own: a problem given with another slice shows nowhere.
+        const auto file = writer.Ledger(head, format);
+        file->Add(data.projects, {});
+        EXPECT_NE(file->Finish(), whole);
+
+        // No project at all: the header row alone, as the empty ledger composed at once.
+        const auto empty = writer.Ledger(head, format);
+        EXPECT_EQ(empty->Finish(), writer.Render(writer.Compose(head), format));
     }
-
-    // A slice's problems are its own: a problem given with another slice shows nowhere.
-    const auto file = writer.LedgerXlsx(head);
-    file->Add(data.projects, {});
-    EXPECT_NE(file->Finish(), whole);
-
-    // No project at all: the header row alone, as the empty ledger composed at once.
-    const auto empty = writer.LedgerXlsx(head);
-    EXPECT_EQ(empty->Finish(), writer.Render(writer.Compose(head), DocFormat::kXlsx));
+    // As a .docx, refused as Render refuses it.
+    try {
+        writer.Ledger(head, DocFormat::kDocx);
+        ADD_FAILURE() << "a ledger file as .docx";
+    } catch (const ApiError& e) {
+        EXPECT_EQ(e.error().field, "format");
+        EXPECT_EQ(e.error().message, "台账只导出 .xlsx 或 HTML");
+    }
 }
 
 TEST(ComposeWriterTest, OtherTypesRenderAsDocx) {

@@ -177,9 +177,10 @@ TEST(RenderTest, SameDocumentSameBytes) {
     EXPECT_NE(RenderHtml(other), RenderHtml(Sample(false)));
 }
 
-// Rows added to the last table after the workbook was started give the workbook of the document
-// holding them (text sheet and earlier tables as they were); a document ending otherwise takes no row.
-TEST(RenderTest, RowsStreamedIntoTheLastTableGiveTheWholeDocumentsWorkbook) {
+// Rows added to the last table after the file was started give the file of the document holding
+// them (.xlsx: text sheet and earlier tables as they were; HTML: the page); a document ending
+// otherwise takes no row.
+TEST(RenderTest, RowsStreamedIntoTheLastTableGiveTheWholeDocumentsFile) {
     Document whole = Sample(true);
     whole.blocks.pop_back();  // the closing paragraph: t3 is now the last block
     ASSERT_EQ(whole.blocks.back().kind, BlockKind::kTable);
@@ -191,12 +192,19 @@ TEST(RenderTest, RowsStreamedIntoTheLastTableGiveTheWholeDocumentsWorkbook) {
         std::vector<std::vector<Cell>>& rows = head.blocks.back().table.rows;
         const std::vector<std::vector<Cell>> later(rows.begin() + static_cast<std::ptrdiff_t>(kept), rows.end());
         rows.resize(kept);
-        XlsxTableStream stream(head);
-        for (const auto& row : later) stream.AddRow(row);
-        EXPECT_EQ(stream.Finish(), RenderXlsx(whole));
+        XlsxTableStream xlsx(head);
+        HtmlTableStream html(head);
+        for (const auto& row : later) {
+            xlsx.AddRow(row);
+            html.AddRow(row);
+        }
+        EXPECT_EQ(xlsx.Finish(), RenderXlsx(whole));
+        EXPECT_EQ(html.Finish(), RenderHtml(whole));
     }
-    XlsxTableStream ends_with_text(Sample(false));
-    EXPECT_THROW(ends_with_text.AddRow({TextCell("x")}), std::logic_error);
+    XlsxTableStream xlsx_ending_with_text(Sample(false));
+    EXPECT_THROW(xlsx_ending_with_text.AddRow({TextCell("x")}), std::logic_error);
+    HtmlTableStream html_ending_with_text(Sample(false));
+    EXPECT_THROW(html_ending_with_text.AddRow({TextCell("x")}), std::logic_error);
 }
 
 TEST(RenderTest, DocxReadsBackAsTheDocument) {

@@ -1,6 +1,7 @@
-// The whole ledger's .xlsx through the whole stack (a real SQLite file, the service, the report
-// layer): read in slices on a second thread while the slices before are written, it is the same
-// file, byte for byte, as the ledger read in one slice, for every filter, order and role. (That one
+// The whole ledger's .xlsx (and the HTML the `report` command writes) through the whole stack (a
+// real SQLite file, the service, the report layer): read in slices on a second thread while the
+// slices before are written, it is the same file, byte for byte, as the ledger read in one slice,
+// for every filter, order and role. (That one
 // slice gives the file of the ledger composed at once is compose_ledger_test's.)
 #include <gtest/gtest.h>
 
@@ -70,6 +71,12 @@ TEST_F(WholeLedgerTest, SlicesReadAheadGiveTheFileOfOneSlice) {
         EXPECT_EQ(sliced.name, once.name);
         EXPECT_EQ(sliced.content_type, once.content_type);
         EXPECT_EQ(once.bytes.substr(0, 2), "PK");
+        // The whole ledger as the `report` command writes it in HTML.
+        Query html = Ledger(filter);
+        html["format"] = "html";
+        const FileBytes page = at_once_->RenderReport(admin_, html, App::LedgerHtml::kWhole);
+        EXPECT_EQ(sliced_->RenderReport(admin_, html, App::LedgerHtml::kWhole).bytes, page.bytes);
+        EXPECT_EQ(page.content_type.substr(0, 9), "text/html");
     }
     // The orders differ, so the files do: the comparison above is not of equal inputs only.
     EXPECT_NE(sliced_->RenderReport(admin_, Ledger({{"sort", "name"}})).bytes,
