@@ -98,7 +98,7 @@ Cell CellFromJson(const boost::json::value& v, const std::string& prefix) {
     if (const auto* r = o.if_contains("ratio")) {
         const std::string field = Field(prefix, "ratio");
         const auto& a = ArrayAt(*r, field);
-        if (a.size() != 2) Bad("应为 [分子, 分母]", field);
+        if (a.size() != 2) Bad("应为 [分子，分母]", field);
         Ratio ratio;
         ratio.num = IntAt(a[0], Index(field, 0));
         ratio.den = IntAt(a[1], Index(field, 1));
@@ -379,7 +379,7 @@ std::optional<Error> ApplyEdits(Document& d, const std::map<std::string, std::st
         if (!found) return MakeError(ErrorCode::kUnprocessable, "不是可编辑的段落", field);
         const auto chars = Utf8Chars(text);
         if (!chars) return MakeError(ErrorCode::kUnprocessable, "不是有效的 UTF-8 文本", field);
-        if (*chars > kMaxEditChars) return MakeError(ErrorCode::kUnprocessable, "内容过长(最多 20000 字)", field);
+        if (*chars > kMaxEditChars) return MakeError(ErrorCode::kUnprocessable, "内容过长（最多 20000 字）", field);
         std::string clean = NormalizeLineBreaks(text);
         if (HasForbiddenControl(clean)) return MakeError(ErrorCode::kUnprocessable, "含有不允许的控制字符", field);
         normalized.emplace(id, std::move(clean));

@@ -173,7 +173,7 @@ inline void ProjectEvents(const EngineSnapshot& s, std::size_t p, std::size_t sl
 
 template <typename T>
 void CheckLength(const std::vector<T>& v, std::size_t n, const char* name) {
-    if (v.size() != n) throw ApiError(ErrorCode::kInternal, std::string("快照列长度不一致: ") + name);
+    if (v.size() != n) throw ApiError(ErrorCode::kInternal, std::string("快照列长度不一致：") + name);
 }
 
 void CheckSnapshot(const EngineSnapshot& s) {
@@ -313,8 +313,8 @@ std::vector<IndicatorDef> IndicatorCatalogue(const IndicatorSettings& st) {
     out.push_back({"provincial_funds", yuan, "实际利用省外资金"});
     out.push_back({"prov_db_new", count, "新入省库项目"});
     out.push_back({"prov_db_new_large", count, "新入省库" + large + "以上项目"});
-    out.push_back({"prov_db_reported", count, "上报新入省库项目(待审核)"});
-    out.push_back({"prov_db_reported_large", count, "上报新入省库" + large + "以上项目(待审核)"});
+    out.push_back({"prov_db_reported", count, "上报新入省库项目（待审核）"});
+    out.push_back({"prov_db_reported_large", count, "上报新入省库" + large + "以上项目（待审核）"});
     out.push_back({"emerging_signed", count, "新引进" + yi + "以上十大新兴产业项目"});
     out.push_back({"signed_100m", count, "新签约" + yi + "以上项目"});
     out.push_back({"signed_100m_industry", count, "新签约" + yi + "以上工业项目"});

@@ -269,7 +269,7 @@ std::optional<Error> LifecycleRules::Validate(const NodeRule& rule) {
     if (!IsKnownNode(rule.node)) return MakeError(ErrorCode::kUnprocessable, "未知的节点", "node");
     for (const std::string& field : rule.required_fields) {
         if (std::find(kGateFieldKeys.begin(), kGateFieldKeys.end(), field) == kGateFieldKeys.end()) {
-            return MakeError(ErrorCode::kUnprocessable, "未知的必填项:" + field, "required_fields");
+            return MakeError(ErrorCode::kUnprocessable, "未知的必填项：" + field, "required_fields");
         }
     }
     if (HasDuplicates(rule.required_fields)) {
@@ -277,7 +277,7 @@ std::optional<Error> LifecycleRules::Validate(const NodeRule& rule) {
     }
     for (const std::string& kind : rule.required_evidence) {
         if (FindEvidenceKind(kind) == nullptr) {
-            return MakeError(ErrorCode::kUnprocessable, "未知的证明材料类型:" + kind, "required_evidence");
+            return MakeError(ErrorCode::kUnprocessable, "未知的证明材料类型：" + kind, "required_evidence");
         }
     }
     if (HasDuplicates(rule.required_evidence)) {
@@ -311,12 +311,12 @@ std::vector<ErrorDetail> CheckGate(const LifecycleRules& rules, Category categor
     }
     for (const std::string& field : rule.required_fields) {
         if (!facts.present_fields.contains(field)) {
-            details.push_back({"field", field, "缺少必填项:" + FieldLabel(field)});
+            details.push_back({"field", field, "缺少必填项：" + FieldLabel(field)});
         }
     }
     for (const std::string& kind : rule.required_evidence) {
         if (!facts.present_evidence.contains(kind)) {
-            details.push_back({"evidence", kind, "缺少证明材料:" + EvidenceLabel(kind)});
+            details.push_back({"evidence", kind, "缺少证明材料：" + EvidenceLabel(kind)});
         }
     }
     for (const Node before : rule.after) {
@@ -327,7 +327,7 @@ std::vector<ErrorDetail> CheckGate(const LifecycleRules& rules, Category categor
         } else if (actual < *before_actual) {
             details.push_back(
                 {"order", std::string(NodeKey(before)),
-                 "实际日期不能早于" + Quoted(before) + "节点的实际日期(" + before_actual->ToString() + ")"});
+                 "实际日期不能早于" + Quoted(before) + "节点的实际日期（" + before_actual->ToString() + "）"});
         }
     }
     if (actual > today) details.push_back({"order", "actual_date", "实际日期不能晚于今天"});
@@ -373,7 +373,7 @@ Result<NodeLedger> ReverseSchedule(const LifecycleRules& rules, Category categor
         return MakeError(ErrorCode::kUnprocessable, "目标节点不适用于此类项目", "target_node");
     }
     if (ledger[NodeIndex(target)].actual) {
-        return MakeError(ErrorCode::kUnprocessable, "目标节点已完成,无需倒排", "target_node");
+        return MakeError(ErrorCode::kUnprocessable, "目标节点已完成，无需倒排", "target_node");
     }
     NodeLedger result = ledger;
     result[NodeIndex(target)].planned = target_date;

@@ -47,8 +47,8 @@ UsccCheck CheckUscc(std::string_view code) {
     for (size_t i = 0; i < kUsccLength; ++i) {
         const int v = UsccValue(code[i]);
         if (v < 0) {
-            result.error = "统一社会信用代码含有非法字符(第" + std::to_string(i + 1) +
-                           "位;只允许数字和除I、O、S、V、Z外的大写字母)";
+            result.error = "统一社会信用代码含有非法字符（第" + std::to_string(i + 1) +
+                           "位；只允许数字和除I、O、S、V、Z外的大写字母）";
             return result;
         }
         if (i < kUsccWeights.size()) sum += v * kUsccWeights[i];
@@ -61,7 +61,7 @@ UsccCheck CheckUscc(std::string_view code) {
     result.valid = true;
     result.region_code = std::string(code.substr(2, 6));
     if (!OrgCodeCheckMatches(code.substr(kOrgCodeStart, 9))) {
-        result.warnings.emplace_back("组织机构代码校验位不符(GB 11714)");
+        result.warnings.emplace_back("组织机构代码校验位不符（GB 11714）");
     }
     return result;
 }

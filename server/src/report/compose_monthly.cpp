@@ -21,7 +21,7 @@ std::string IndicatorName(const IndicatorTable& table, std::string_view key) {
     for (const IndicatorDef& d : table.catalogue) {
         if (d.key == key) return d.name;
     }
-    throw ApiError(ErrorCode::kInternal, "报告缺少指标: " + std::string(key));
+    throw ApiError(ErrorCode::kInternal, "报告缺少指标：" + std::string(key));
 }
 
 bool IsMoney(const IndicatorTable& table, std::string_view key) {

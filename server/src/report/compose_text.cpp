@@ -132,13 +132,13 @@ std::string Join(const std::vector<std::string>& parts, std::string_view separat
 
 const Figure& CityFigure(const IndicatorTable& table, std::string_view key) {
     const IndicatorResult* r = table.Find(key);
-    if (r == nullptr) throw ApiError(ErrorCode::kInternal, "报告缺少指标: " + std::string(key));
+    if (r == nullptr) throw ApiError(ErrorCode::kInternal, "报告缺少指标：" + std::string(key));
     return r->city;
 }
 
 const Figure* UnitFigureOf(const IndicatorTable& table, std::string_view key, int64_t unit_id) {
     const IndicatorResult* r = table.Find(key);
-    if (r == nullptr) throw ApiError(ErrorCode::kInternal, "报告缺少指标: " + std::string(key));
+    if (r == nullptr) throw ApiError(ErrorCode::kInternal, "报告缺少指标：" + std::string(key));
     for (std::size_t i = 0; i < table.unit_ids.size() && i < r->units.size(); ++i) {
         if (table.unit_ids[i] == unit_id) return &r->units[i];
     }
@@ -272,11 +272,11 @@ void DocumentBuilder::Add(Block b) {
 Document DocumentBuilder::Take() && {
     if (const auto i =
             FirstRepeated(block_hashes_, [&](std::size_t k) -> const std::string& { return doc_.blocks[k].id; })) {
-        throw ApiError(ErrorCode::kInternal, "报告段落编号重复: " + doc_.blocks[*i].id);
+        throw ApiError(ErrorCode::kInternal, "报告段落编号重复：" + doc_.blocks[*i].id);
     }
     if (const auto i =
             FirstRepeated(fact_hashes_, [&](std::size_t k) -> const std::string& { return doc_.facts[k].key; })) {
-        throw ApiError(ErrorCode::kInternal, "报告数字编号重复: " + doc_.facts[*i].key);
+        throw ApiError(ErrorCode::kInternal, "报告数字编号重复：" + doc_.facts[*i].key);
     }
     return std::move(doc_);
 }

@@ -101,7 +101,7 @@ void SetUserPassword(Store& store, const std::string& username, const std::strin
     if (!u) throw ApiError(ErrorCode::kNotFound, "用户不存在", "username");
     User changed = *u;
     changed.password_hash = HashPassword(password);
-    if (!tx->UpdateUser(changed, u->version)) throw ApiError(ErrorCode::kConflict, "用户已被修改,请重试");
+    if (!tx->UpdateUser(changed, u->version)) throw ApiError(ErrorCode::kConflict, "用户已被修改，请重试");
     tx->DeleteSessionsOfUser(u->id);
     Audit(*tx, kSystem, "user", u->id, 0, "update", json::object{{"password", "***"}},
           json::object{{"password", "reset"}});
@@ -129,7 +129,7 @@ void SetSetting(Store& store, const std::string& key, const std::string& value) 
     for (const auto& c : kKnown) {
         if (c.key == key) k = &c;
     }
-    if (k == nullptr) throw ApiError(ErrorCode::kUnprocessable, "未知设置项:" + key, "key");
+    if (k == nullptr) throw ApiError(ErrorCode::kUnprocessable, "未知设置项：" + key, "key");
     if (k->min <= k->max) {
         int64_t n = 0;
         bool digits = !value.empty() && value.size() < 12;
@@ -147,11 +147,11 @@ void SetSetting(Store& store, const std::string& key, const std::string& value) 
             int64_t num = std::stoll(value.substr(0, slash)), den = std::stoll(value.substr(slash + 1));
             ok = num > 0 && den > 0 && num <= den;
         }
-        if (!ok) throw ApiError(ErrorCode::kUnprocessable, "应为 分子/分母,如 1/3", "value");
+        if (!ok) throw ApiError(ErrorCode::kUnprocessable, "应为 分子/分母，如 1/3", "value");
     }
     if (key == "bulletin_warning_date") {
         bool ok = value.size() == 5 && value[2] == '-' && Date::Parse("2024-" + value).has_value();
-        if (!ok) throw ApiError(ErrorCode::kUnprocessable, "应为 MM-DD,如 09-30", "value");
+        if (!ok) throw ApiError(ErrorCode::kUnprocessable, "应为 MM-DD，如 09-30", "value");
     }
     auto tx = store.BeginWrite();
     auto before = tx->GetSetting(key);

@@ -35,7 +35,7 @@ std::string UnitName(Tx& tx, const std::optional<int64_t>& unit_id) {
 void CheckPasswordPolicy(const std::string& password, const std::string& field) {
     if (password.size() < 8) throw ApiError(ErrorCode::kUnprocessable, "密码至少 8 个字符", field);
     if (password.size() > 128) throw ApiError(ErrorCode::kUnprocessable, "密码不能超过 128 个字符", field);
-    if (IsCommonPassword(password)) throw ApiError(ErrorCode::kUnprocessable, "密码过于常见,请换一个", field);
+    if (IsCommonPassword(password)) throw ApiError(ErrorCode::kUnprocessable, "密码过于常见，请换一个", field);
 }
 
 App::App(Store& store, AppConfig config)
@@ -56,7 +56,7 @@ LoginOutcome App::Login(const json::value& body, const std::string& old_token) {
         auto tx = store_.BeginRead();
         int64_t max_failures = SettingInt(*tx, "login_max_failures_per_hour", 100);
         if (tx->CountLoginFailures(username, now - 3600) >= max_failures) {
-            throw ApiError(ErrorCode::kTooManyRequests, "登录失败次数过多,请一小时后再试");
+            throw ApiError(ErrorCode::kTooManyRequests, "登录失败次数过多，请一小时后再试");
         }
         user = tx->GetUserByUsername(username);
     }
@@ -93,7 +93,7 @@ Actor App::Authenticate(const std::string& token) {
     int64_t now = NowUnix();
     auto tx = store_.BeginRead();
     auto s = tx->GetSession(hash);
-    if (!s) throw ApiError(ErrorCode::kUnauthorized, "登录已失效,请重新登录");
+    if (!s) throw ApiError(ErrorCode::kUnauthorized, "登录已失效，请重新登录");
     int64_t idle = SettingInt(*tx, "session_idle_seconds", kDefaultIdleSeconds);
     int64_t absolute = SettingInt(*tx, "session_absolute_seconds", kDefaultAbsoluteSeconds);
     auto user = tx->GetUser(s->user_id);
@@ -103,7 +103,7 @@ Actor App::Authenticate(const std::string& token) {
         auto w = store_.BeginBookkeepingWrite();
         w->DeleteSession(hash);
         w->Commit();
-        throw ApiError(ErrorCode::kUnauthorized, "登录已失效,请重新登录");
+        throw ApiError(ErrorCode::kUnauthorized, "登录已失效，请重新登录");
     }
     // Refresh last_seen at most every quarter of the idle limit (and at most every minute).
     if (now - s->last_seen_at >= std::min<int64_t>(60, idle / 4)) {
@@ -285,7 +285,7 @@ json::object App::UpdateRule(const Actor& a, const std::string& category, const 
         r.after.clear();
         for (const auto& key : b.StringArray("after")) {
             auto an = ParseNode(key);
-            if (!an) throw ApiError(ErrorCode::kUnprocessable, "未知节点:" + key, "after");
+            if (!an) throw ApiError(ErrorCode::kUnprocessable, "未知节点：" + key, "after");
             r.after.push_back(*an);
         }
     }

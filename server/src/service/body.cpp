@@ -47,7 +47,7 @@ Body::Body(const json::value& v, const std::vector<std::string_view>& allowed) {
     for (const auto& kv : *obj_) {
         bool known = false;
         for (auto a : allowed) known = known || a == kv.key();
-        if (!known) Fail400(kv.key(), "未知字段:" + std::string(kv.key()));
+        if (!known) Fail400(kv.key(), "未知字段：" + std::string(kv.key()));
     }
 }
 
@@ -119,7 +119,7 @@ std::optional<Date> Body::OptDate(std::string_view key) const {
     if (v == nullptr || v->is_null()) return std::nullopt;
     if (!v->is_string()) Fail400(key, "应为日期字符串 YYYY-MM-DD");
     auto d = Date::Parse(v->get_string());
-    if (!d) Fail422(key, "日期无效,应为 YYYY-MM-DD");
+    if (!d) Fail422(key, "日期无效，应为 YYYY-MM-DD");
     return d;
 }
 
@@ -140,12 +140,12 @@ int64_t Body::Money(std::string_view key, int64_t def) const {
     const auto* v = Get(key);
     if (v == nullptr) return def;
     if (v->is_null()) return 0;  // an emptied field clears the amount
-    if (!v->is_number()) Fail400(key, "金额应为整数(元)");
+    if (!v->is_number()) Fail400(key, "金额应为整数（元）");
     if (v->is_uint64()) Fail422(key, "金额超出范围");
     if (v->is_double()) {
         double d = v->get_double();
         if (!std::isfinite(d) || std::fabs(d) > static_cast<double>(kMaxYuan)) Fail422(key, "金额超出范围");
-        if (std::trunc(d) != d) Fail422(key, "金额应为整数(元)");
+        if (std::trunc(d) != d) Fail422(key, "金额应为整数（元）");
         if (d < 0) Fail422(key, "金额不能为负数");
         return static_cast<int64_t>(d);
     }
@@ -171,9 +171,9 @@ int64_t Body::MuHundredths(std::string_view key, int64_t def) const {
             if (std::fabs(scaled - r) < 1e-6) h = static_cast<int64_t>(r);
         }
     } else if (!v->is_uint64()) {
-        Fail400(key, "用地面积应为数字(亩)");
+        Fail400(key, "用地面积应为数字（亩）");
     }
-    if (!h) Fail422(key, "用地面积应为非负数,最多两位小数");
+    if (!h) Fail422(key, "用地面积应为非负数，最多两位小数");
     return *h;
 }
 
@@ -193,12 +193,12 @@ std::optional<int64_t> QueryInt(const std::map<std::string, std::string>& q, con
     std::string s = QueryString(q, key);
     if (s.empty()) return std::nullopt;
     int64_t n = 0;
-    if (s.size() > 18) Fail400(key, "参数超出范围:" + key);
+    if (s.size() > 18) Fail400(key, "参数超出范围：" + key);
     for (char c : s) {
-        if (c < '0' || c > '9') Fail400(key, "参数应为正整数:" + key);
+        if (c < '0' || c > '9') Fail400(key, "参数应为正整数：" + key);
         n = n * 10 + (c - '0');
     }
-    if (n < min || n > max) Fail400(key, "参数超出范围:" + key);
+    if (n < min || n > max) Fail400(key, "参数超出范围：" + key);
     return n;
 }
 
@@ -207,7 +207,7 @@ std::optional<bool> QueryBool(const std::map<std::string, std::string>& q, const
     if (s.empty()) return std::nullopt;
     if (s == "true" || s == "1") return true;
     if (s == "false" || s == "0") return false;
-    Fail400(key, "参数应为 true 或 false:" + key);
+    Fail400(key, "参数应为 true 或 false：" + key);
 }
 
 std::optional<std::vector<int64_t>> QueryIds(const std::map<std::string, std::string>& q, const std::string& key,
@@ -221,10 +221,10 @@ std::optional<std::vector<int64_t>> QueryIds(const std::map<std::string, std::st
         if (end == std::string::npos) end = s.size();
         std::string part = s.substr(start, end - start);
         if (part.empty() || part.size() > 18 || part.find_first_not_of("0123456789") != std::string::npos) {
-            Fail400(key, "参数应为以逗号分隔的编号:" + key);
+            Fail400(key, "参数应为以逗号分隔的编号：" + key);
         }
         ids.push_back(std::stoll(part));
-        if (ids.size() > max_count) Fail400(key, "编号过多:" + key);
+        if (ids.size() > max_count) Fail400(key, "编号过多：" + key);
         start = end + 1;
     }
     return ids;
@@ -234,7 +234,7 @@ std::optional<Date> QueryDate(const std::map<std::string, std::string>& q, const
     std::string s = QueryString(q, key);
     if (s.empty()) return std::nullopt;
     auto d = Date::Parse(s);
-    if (!d) Fail400(key, "日期无效,应为 YYYY-MM-DD:" + key);
+    if (!d) Fail400(key, "日期无效，应为 YYYY-MM-DD：" + key);
     return d;
 }
 
@@ -246,7 +246,7 @@ std::string QuerySort(const std::map<std::string, std::string>& q, std::initiali
     for (auto a : allowed) {
         if (a == bare) return s;
     }
-    Fail400("sort", "不支持的排序字段:" + s);
+    Fail400("sort", "不支持的排序字段：" + s);
 }
 
 }  // namespace zs

@@ -57,7 +57,7 @@ bool CanReadProject(const Actor& a, const Project& p) {
 
 void RequireWriter(const Actor& a) {
     if (a.role == Role::kLeader || a.role == Role::kReviewer) {
-        throw ApiError(ErrorCode::kForbidden, "当前角色只能查看,不能修改");
+        throw ApiError(ErrorCode::kForbidden, "当前角色只能查看，不能修改");
     }
 }
 
@@ -338,7 +338,7 @@ AuditEntry AuditOf(const Actor& a, std::string entity, int64_t entity_id, int64_
 }
 
 void ThrowStale(const json::object& current) {
-    Error e = MakeError(ErrorCode::kConflict, "数据已被他人修改,请刷新后重试", "version");
+    Error e = MakeError(ErrorCode::kConflict, "数据已被他人修改，请刷新后重试", "version");
     e.current_json = json::serialize(current);
     throw ApiError(std::move(e));
 }

@@ -36,7 +36,7 @@ void ReadInvestor(Tx& tx, const Body& b, Investor& i) {
     std::string uscc = b.String("uscc", true, 32);
     std::transform(uscc.begin(), uscc.end(), uscc.begin(), [](unsigned char c) { return std::toupper(c); });
     UsccCheck check = CheckUscc(uscc);
-    if (!check.valid) throw ApiError(ErrorCode::kUnprocessable, "统一社会信用代码无效:" + check.error, "uscc");
+    if (!check.valid) throw ApiError(ErrorCode::kUnprocessable, "统一社会信用代码无效：" + check.error, "uscc");
     i.uscc = uscc;
     i.province_code = b.String("province_code", true, 6);
     auto province = tx.GetRegion(i.province_code);
@@ -53,7 +53,7 @@ void ReadInvestor(Tx& tx, const Body& b, Investor& i) {
     i.tags = b.StringArray("tags", 7);
     for (const auto& t : i.tags) {
         if (std::find(std::begin(kInvestorTags), std::end(kInvestorTags), t) == std::end(kInvestorTags)) {
-            throw ApiError(ErrorCode::kUnprocessable, "未知标签:" + t, "tags");
+            throw ApiError(ErrorCode::kUnprocessable, "未知标签：" + t, "tags");
         }
     }
     std::sort(i.tags.begin(), i.tags.end());
@@ -144,7 +144,7 @@ void App::DeleteInvestor(const Actor& a, int64_t id) {
     Investor cur = LoadInvestor(*tx, a, id);
     RequireWriter(a);
     if (tx->CountProjectsOfInvestor(id) > 0) {
-        throw ApiError(ErrorCode::kConflict, "该投资方仍有关联项目,不能删除", "id");
+        throw ApiError(ErrorCode::kConflict, "该投资方仍有关联项目，不能删除", "id");
     }
     tx->DeleteInvestor(id);
     Audit(*tx, a, "investor", id, 0, "delete", InvestorJson(cur, CityProvince(*tx)), nullptr);

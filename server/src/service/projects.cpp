@@ -88,7 +88,7 @@ void ReadProject(ProjectLookups& tx, const Actor& a, const Body& b, Project& p, 
         if (!p.industry_code.empty()) {
             auto ind = tx.GetIndustry(p.industry_code);
             if (!ind || ind->level < 2) {
-                throw ApiError(ErrorCode::kUnprocessable, "国民经济行业代码无效(应选到大类及以下)", "industry_code");
+                throw ApiError(ErrorCode::kUnprocessable, "国民经济行业代码无效（应选到大类及以下）", "industry_code");
             }
         }
     }
@@ -194,7 +194,7 @@ std::vector<ErrorDetail> DependentsBlocking(const LifecycleRules& rules, Categor
         if (!actual || *e.actual < *actual) {
             out.push_back(ErrorDetail{"order", std::string(NodeKey(e.node)),
                                       "后续节点“" + std::string(NodeNameZh(e.node)) + "”的实际日期为 " +
-                                          e.actual->ToString() + ",本节点日期不能晚于它或被清除"});
+                                          e.actual->ToString() + "，本节点日期不能晚于它或被清除"});
         }
     }
     return out;
@@ -342,7 +342,7 @@ json::object App::SetNode(const Actor& a, int64_t id, const std::string& node_ke
         if (!details.empty()) {
             Error e = MakeError(
                 ErrorCode::kUnprocessable,
-                "“" + std::string(NodeNameZh(*node)) + "”节点条件未满足,共 " + std::to_string(details.size()) + " 项",
+                "“" + std::string(NodeNameZh(*node)) + "”节点条件未满足，共 " + std::to_string(details.size()) + " 项",
                 "actual_date");
             e.details = std::move(details);
             throw ApiError(std::move(e));

@@ -47,7 +47,7 @@ ReportParams ReadParams(const Query& q, Date today) {
     std::string type = QueryString(q, "type");
     if (type.empty()) throw ApiError(ErrorCode::kBadRequest, "缺少参数 type", "type");
     auto t = ParseReportType(type);
-    if (!t) throw ApiError(ErrorCode::kBadRequest, "未知的报告类型:" + type, "type");
+    if (!t) throw ApiError(ErrorCode::kBadRequest, "未知的报告类型：" + type, "type");
     p.type = *t;
     p.key.type = std::string(ReportTypeKey(*t));
     auto unit = QueryInt(q, "unit_id", 1, INT64_MAX);
@@ -410,7 +410,7 @@ DocFormat ReadFormat(const Query& q) {
     std::string key = QueryString(q, "format");
     if (key.empty()) throw ApiError(ErrorCode::kBadRequest, "缺少参数 format", "format");
     auto f = ParseDocFormat(key);
-    if (!f) throw ApiError(ErrorCode::kBadRequest, "未知的文件格式:" + key, "format");
+    if (!f) throw ApiError(ErrorCode::kBadRequest, "未知的文件格式：" + key, "format");
     return *f;
 }
 
@@ -547,7 +547,7 @@ json::object App::PublishReport(const Actor& a, const json::value& body) {
     std::string note = b.String("note", false, 500);
     const Date today = Date::Today();
     ReportParams p = ReadParams(QueryOfBody(b), today);
-    if (p.type == ReportType::kLedger) throw ApiError(ErrorCode::kBadRequest, "台账不发布,请直接导出", "type");
+    if (p.type == ReportType::kLedger) throw ApiError(ErrorCode::kBadRequest, "台账不发布，请直接导出", "type");
     std::optional<Edits> new_edits;
     if (b.Has("edits")) new_edits = ParseEdits(b.object().at("edits"), "edits");
 
@@ -558,7 +558,7 @@ json::object App::PublishReport(const Actor& a, const json::value& body) {
         auto tx = store_.BeginWrite();
         if (tx->DataVersion() != snapshot->data_version) {
             if (attempt < kPublishAttempts) continue;
-            throw ApiError(ErrorCode::kConflict, "数据正在变化,请稍后再发布");
+            throw ApiError(ErrorCode::kConflict, "数据正在变化，请稍后再发布");
         }
         Document doc = Writer().Compose(Gather(*tx, a, p, *snapshot, today));
         int64_t current_version = 0;
@@ -582,7 +582,7 @@ json::object App::PublishReport(const Actor& a, const json::value& body) {
         }
         int version_no = tx->MaxReportVersion(p.key) + 1;
         if (version_no > 1 && note.empty()) {
-            throw ApiError(ErrorCode::kUnprocessable, "该报告已发布过,重新发布(更正)须说明原因", "note");
+            throw ApiError(ErrorCode::kUnprocessable, "该报告已发布过，重新发布（更正）须说明原因", "note");
         }
         PublishedReport r;
         r.key = p.key;
@@ -602,7 +602,7 @@ json::object App::PublishReport(const Actor& a, const json::value& body) {
         try {
             r.id = tx->InsertPublishedReport(r);
         } catch (const UniqueViolation&) {
-            throw ApiError(ErrorCode::kConflict, "该报告刚被他人发布,请刷新后再试");
+            throw ApiError(ErrorCode::kConflict, "该报告刚被他人发布，请刷新后再试");
         }
         if (p.type == ReportType::kMonthly || p.type == ReportType::kSummary) {
             LockMonthFigures(*tx, a, p.key.year, p.key.period);

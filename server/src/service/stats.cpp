@@ -145,7 +145,7 @@ void WriteTargets(Tx& tx, const Actor& a, int year, const json::array& arr) {
             t.year = year;
             t.indicator = item.String("indicator", true, 64);
             if (!units_of.count(t.indicator)) {
-                throw ApiError(ErrorCode::kUnprocessable, "未知指标:" + t.indicator, "indicator");
+                throw ApiError(ErrorCode::kUnprocessable, "未知指标：" + t.indicator, "indicator");
             }
             t.scope_unit_id = item.Int("unit_id", true, 0, INT64_MAX);
             if (t.scope_unit_id != 0 && !tx.GetUnit(t.scope_unit_id)) {
@@ -309,7 +309,7 @@ json::object App::StatsTrend(const Actor& a, const Query& q) {
     auto [last_settings, lv] = LoadSettings(*tx, year - 1);
     bool known = false;
     for (const auto& d : IndicatorCatalogue(settings)) known = known || d.key == key;
-    if (!known) throw ApiError(ErrorCode::kBadRequest, "未知指标:" + key, "indicator");
+    if (!known) throw ApiError(ErrorCode::kBadRequest, "未知指标：" + key, "indicator");
     std::optional<std::size_t> unit_index;
     if (unit) {
         for (std::size_t i = 0; i < snapshot->unit_id.size(); ++i) {

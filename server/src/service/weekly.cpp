@@ -153,7 +153,7 @@ json::object App::SaveWeeklyReport(const Actor& a, int64_t unit_id, int64_t year
     json::object before = WeeklyJson(*tx, cur, unit->name, late.contains(unit_id), counts[unit_id]);
     if (cur.version != version) ThrowStale(before);
     if (cur.submitted && a.role == Role::kReporter) {
-        throw ApiError(ErrorCode::kConflict, "周报已报送,如需修改请联系招商中心退回");
+        throw ApiError(ErrorCode::kConflict, "周报已报送，如需修改请联系招商中心退回");
     }
     WeeklyReport next = cur;
     next.progress = b.String("progress", false, 20000);

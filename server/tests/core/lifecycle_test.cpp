@@ -265,9 +265,9 @@ TEST(CheckGateTest, SignedOnBareProjectListsEveryMissingItem) {
     EXPECT_EQ(Names(details), (std::vector<std::string>{"field:investor_id", "field:total_investment",
                                                         "evidence:contract", "order:prereview"}));
     ASSERT_EQ(details.size(), 4u);
-    EXPECT_EQ(details[0].message, "缺少必填项:投资方");
-    EXPECT_EQ(details[1].message, "缺少必填项:总投资");
-    EXPECT_EQ(details[2].message, "缺少证明材料:签约合同扫描件");
+    EXPECT_EQ(details[0].message, "缺少必填项：投资方");
+    EXPECT_EQ(details[1].message, "缺少必填项：总投资");
+    EXPECT_EQ(details[2].message, "缺少证明材料：签约合同扫描件");
     EXPECT_EQ(details[3].message, "须先完成“预审”节点");
 }
 
@@ -353,7 +353,7 @@ TEST(CheckGateTest, UsesTheRulesGivenNotTheDefaults) {
     ASSERT_EQ(details.size(), 1u);
     EXPECT_EQ(details[0].kind, "field");
     EXPECT_EQ(details[0].name, "leader_in_charge");
-    EXPECT_EQ(details[0].message, "缺少必填项:包保领导");
+    EXPECT_EQ(details[0].message, "缺少必填项：包保领导");
 }
 
 // ---- stage, overdue, status
