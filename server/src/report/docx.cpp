@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/utf8.hpp"
 #include "report/embedded.hpp"
 #include "sheet/zip_writer.hpp"
 
@@ -60,28 +61,10 @@ constexpr int kTableCellMargin = MmToTwips(1);
 constexpr int kWideTableColumns = 7;      // from this many columns on, tables print in 五号
 constexpr int kWideTableHalfPoints = 21;  // 五号 (10.5 pt); narrower tables keep the style's 小四
 
+}  // namespace
+
 // ---------------------------------------------------------------------------------------------
 // Text: only characters XML 1.0 allows reach the file (composed data could hold anything).
-
-void AppendUtf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-}
-
-}  // namespace
 
 std::string XmlSafeText(std::string_view s) {
     std::string out;
@@ -99,27 +82,16 @@ void AppendXmlSafeText(std::string& out, std::string_view s) {
             ++i;
             continue;
         }
-        std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-        uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-        bool ok = len != 0 && i + len <= s.size();
-        for (std::size_t k = 1; ok && k < len; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            ok = (cc & 0xC0) == 0x80;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        static constexpr uint32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
-        ok = ok && cp >= kMinForLength[len] && !(cp >= 0xD800 && cp <= 0xDFFF) && cp <= 0x10FFFF;
-        if (ok && !((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F || cp == 0xFFFE || cp == 0xFFFF)) {
-            i += len;
+        std::size_t next = i;
+        const uint32_t cp = NextCodePoint(s, next);
+        const bool malformed = cp == 0xFFFD && next == i + 1;  // a valid U+FFFD takes three bytes
+        if (!malformed && !((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F || cp == 0xFFFE || cp == 0xFFFF)) {
+            i = next;
             continue;
         }
         out.append(s.substr(run, i - run));
-        if (ok) {
-            i += len;  // a control character or non-character: dropped
-        } else {
-            AppendUtf8(out, 0xFFFD);  // malformed: one replacement character per byte
-            i += 1;
-        }
+        if (malformed) AppendUtf8(out, 0xFFFD);  // one replacement character per byte
+        i = next;                                 // a control character or non-character: dropped
         run = i;
     }
     out.append(s.substr(run));
