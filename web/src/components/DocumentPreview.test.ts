@@ -131,15 +131,4 @@ describe('DocumentPreview', () => {
     await root.byTest('doc-edit-text')[0].trigger('keydown', { key: 'Enter', ctrlKey: true });
     expect(emitted).toEqual([['edit', 's2.1', 'B']]);
   });
-
-  it('shows at most maxRows rows of a table and counts the rest', () => {
-    const { root } = mount(DocumentPreview, { document: doc, maxRows: 1 });
-    const table = byBlock(root, 't1')!;
-    const body = table.findAll((n) => n.tag === 'tbody')[0];
-    const rows = body.findAll((n) => n.tag === 'tr');
-    expect(rows).toHaveLength(2);
-    expect(rows[0].textContent).toContain('全市');
-    expect(root.byTest('doc-more-rows')[0].textContent).toBe('另有 1 行未显示，完整内容请下载文件查看');
-    expect(mount(DocumentPreview, { document: doc }).root.byTest('doc-more-rows')).toHaveLength(0);
-  });
 });
