@@ -638,7 +638,8 @@ describe('the ledger preview, page by page', () => {
 
     // The draft is the same page, with where it is.
     const d = await draftOf(admin, { ...LEDGER, page: 2, page_size: size });
-    assert.deepEqual(d.page, { page: 2, page_size: size, total: n, pages });
+    // The sizes to offer come with the page, from the server's default up to its maximum.
+    assert.deepEqual(d.page, { page: 2, page_size: size, total: n, pages, page_sizes: [100, 200, 500, 1000, 2000] });
     assert.equal(d.document.blocks[0].id, 'ledger.page');
     assert.equal(d.document.blocks[0].text, pageLineOf(p2)[0]);
     const table = d.document.blocks.find((b) => b.id === 'ledger').table;

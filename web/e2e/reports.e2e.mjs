@@ -2,6 +2,7 @@
 // month 6), rewrites paragraph s2.1 in the preview, saves the edit, publishes, downloads the
 // published .docx and reads it back with an independent reader (python-docx, tests/tools/read_docx.py):
 // the edited text and the computed first paragraph of section 一, as the preview showed it, are in it.
+// Then the ledger's preview, paged in the sizes the server offers.
 //
 // Env: ZS_BASE_URL, ZS_DISPATCHER_USER / ZS_DISPATCHER_PASS (scripts/e2e sets them).
 import { after, before, describe, test } from 'node:test';
@@ -145,6 +146,31 @@ describe('reports: edit, publish and download the half-year summary', { timeout:
     const list = page.locator(dt('report-published-list'));
     await list.waitFor();
     await list.locator(dt('published-open')).filter({ hasText: title }).first().waitFor();
+  });
+
+  test('the ledger preview: pages of the server\'s size, another size from its choices, the next page', async () => {
+    await page.locator(`${dt('report-tabs')} #tab-compose`).click();  // from the published list
+    await page.locator(dt('report-compose')).waitFor();
+    await page.locator(dt('report-type-ledger')).click();
+    await page.locator(dt('report-generate')).click();
+    const pager = page.locator(dt('ledger-pagination'));
+    await pager.waitFor();
+    const { total, page_size: size } = (await apiGet(page, '/api/reports/draft?type=ledger')).page;
+    assert.ok(total > 100, `the demo city's ledger has ${total} projects`);
+    const line = `${dt('doc-preview')} [data-block-id="ledger.page"]`;
+    const lineIs = (text) =>
+      page.waitForFunction(([sel, t]) => document.querySelector(sel)?.textContent?.trim() === t, [line, text]);
+    await lineIs(`第1/${Math.ceil(total / size)}页，共${total}个项目（每页${size}个）`);
+    assert.match(await pager.locator('.el-pagination__sizes').textContent(), new RegExp(`${size}条/页`));
+
+    await selectOption(page, `${dt('ledger-pagination')} .el-pagination__sizes .el-select`, '100条/页');
+    const pages = Math.ceil(total / 100);
+    await lineIs(`第1/${pages}页，共${total}个项目（每页100个）`);
+    await pager.locator('.btn-next').click();
+    await lineIs(`第2/${pages}页，共${total}个项目（每页100个）`);
+    const rows = await page.locator(`${dt('doc-preview')} table tbody tr`).count();
+    assert.equal(rows, 100);
+    await screenshot(page, 'report-ledger-page-2');
   });
 
   test('no console errors or CSP violations', () => {

@@ -25,6 +25,8 @@ constexpr int kPublishAttempts = 3;
 // The ledger's preview pages (docs/api.md "Reports"): rows per page by default and at most.
 constexpr int64_t kLedgerPageSize = 500;
 constexpr int64_t kLedgerMaxPageSize = 2000;
+// The sizes the web app offers (any size up to the maximum is accepted), sent with each page.
+constexpr int64_t kLedgerPageSizes[] = {100, 200, kLedgerPageSize, 1000, kLedgerMaxPageSize};
 
 // A report as asked for: its type, its key and, for the ledger, the project list's filters.
 struct ReportParams {
@@ -475,7 +477,10 @@ json::object App::ReportDraft(const Actor& a, const Query& q) {
     json::object out = {
         {"key", KeyJson(p.key)}, {"document", DocumentToJson(doc)}, {"edits", EditsJson(edits)}, {"version", version}};
     if (const auto& pg = data.ledger_page) {
-        out["page"] = {{"page", pg->page}, {"page_size", pg->page_size}, {"total", pg->total}, {"pages", pg->Pages()}};
+        json::array sizes;
+        for (const int64_t size : kLedgerPageSizes) sizes.push_back(size);
+        out["page"] = {{"page", pg->page},   {"page_size", pg->page_size},  {"total", pg->total},
+                       {"pages", pg->Pages()}, {"page_sizes", std::move(sizes)}};
     }
     return out;
 }

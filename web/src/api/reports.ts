@@ -103,17 +103,15 @@ export interface LedgerPage {
   total: number;
   /** At least 1: an empty ledger is one empty page. */
   pages: number;
+  /** The page sizes to offer (the server's default among them, none over its maximum). */
+  page_sizes: number[];
 }
 
-/** The page of a ledger preview to ask for. */
+/** The page of a ledger preview to ask for; without `page_size`, the server's default. */
 export interface LedgerPaging {
   page: number;
-  page_size: number;
+  page_size?: number;
 }
-
-/** Rows per page of the ledger preview: the server's default and what it allows (at most 2000). */
-export const LEDGER_PAGE_SIZE = 500;
-export const LEDGER_PAGE_SIZES = [100, 200, 500, 1000, 2000];
 
 export interface ReportDraft {
   key: ReportKey;
@@ -178,7 +176,7 @@ export function periodBody(p: PeriodReport): Record<string, string | number> {
   }
 }
 
-/** The draft; a ledger's is one page of rows (`paging`, else the server's first page of 500). */
+/** The draft; a ledger's is one page of rows (`paging`, else the server's first page). */
 export function getDraft(p: ReportParams, paging?: LedgerPaging): Promise<ReportDraft> {
   const query = reportQuery(p);
   return http.get<ReportDraft>('/api/reports/draft', p.type === 'ledger' && paging ? { ...query, ...paging } : query);

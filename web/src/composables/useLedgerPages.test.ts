@@ -2,11 +2,12 @@
 // are in the request, a new page size starts from page 1, and a page that answers after a later
 // click is not shown over it.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getDraft, LEDGER_PAGE_SIZE, type ReportDraft, type ReportParams } from '@/api/reports';
+import { getDraft, type ReportDraft, type ReportParams } from '@/api/reports';
 import { useLedgerPages } from './useLedgerPages';
 
 const ledger: ReportParams = { type: 'ledger', unit_id: 2, is_key: '' };
 const TOTAL = 1234;
+const SIZES = [100, 200, 500, 1000, 2000];
 
 /** The draft the server would answer for a page (its first row names the page). */
 function draftOf(page: number, pageSize: number): ReportDraft {
@@ -18,7 +19,7 @@ function draftOf(page: number, pageSize: number): ReportDraft {
     },
     edits: {},
     version: 0,
-    page: { page, page_size: pageSize, total: TOTAL, pages: Math.ceil(TOTAL / pageSize) },
+    page: { page, page_size: pageSize, total: TOTAL, pages: Math.ceil(TOTAL / pageSize), page_sizes: SIZES },
   };
 }
 
@@ -39,7 +40,9 @@ beforeEach(() => {
       if (q.get('page') === '99') {
         return new Response(JSON.stringify({ error: { code: 'not_found', message: '第99页不存在（共3页）', field: 'page' } }), { status: 404 });
       }
-      return new Response(JSON.stringify(draftOf(Number(q.get('page')), Number(q.get('page_size')))), { status: 200 });
+      // Without page_size, the server's default (500 here).
+      const size = q.get('page_size') === null ? 500 : Number(q.get('page_size'));
+      return new Response(JSON.stringify(draftOf(Number(q.get('page')), size)), { status: 200 });
     }),
   );
 });
@@ -56,15 +59,33 @@ function setup() {
 }
 
 describe('useLedgerPages', () => {
-  it('asks the draft for the page and page size, and shows the answer', async () => {
+  it('asks the draft for the page (at first in the server\'s page size), shows the answer and takes its sizes', async () => {
     const { pages, shown } = setup();
-    expect(pages.paging()).toEqual({ page: 1, page_size: LEDGER_PAGE_SIZE });
+    expect(pages.paging()).toEqual({ page: 1 });
+    expect(pages.pageSizes.value).toEqual([]);
     pages.page.value = 2;
     await pages.load();
-    expect(urls).toEqual(['/api/reports/draft?type=ledger&unit_id=2&page=2&page_size=500']);
+    expect(urls).toEqual(['/api/reports/draft?type=ledger&unit_id=2&page=2']);
     expect(shown.map((d) => d.page?.page)).toEqual([2]);
     expect(shown[0].document.blocks[0].text).toBe('第2页');
     expect(pages.loading.value).toBe(false);
+    // The server's size and choices from now on.
+    expect(pages.pageSize.value).toBe(500);
+    expect(pages.pageSizes.value).toEqual(SIZES);
+    expect(pages.paging()).toEqual({ page: 2, page_size: 500 });
+    await pages.load();
+    expect(urls.at(-1)).toBe('/api/reports/draft?type=ledger&unit_id=2&page=2&page_size=500');
+  });
+
+  it('adopts the page, size and sizes of a draft fetched elsewhere (a new ledger generated)', () => {
+    const { pages } = setup();
+    pages.adopt(draftOf(1, 200));
+    expect(pages.page.value).toBe(1);
+    expect(pages.pageSize.value).toBe(200);
+    expect(pages.pageSizes.value).toEqual(SIZES);
+    const monthly = { ...draftOf(1, 200), page: undefined };
+    pages.adopt(monthly);  // a draft without pages changes nothing
+    expect(pages.pageSize.value).toBe(200);
   });
 
   it('starts again from page 1 when the page size changes', async () => {
@@ -74,7 +95,7 @@ describe('useLedgerPages', () => {
     await pages.first();
     expect(pages.page.value).toBe(1);
     expect(urls.at(-1)).toBe('/api/reports/draft?type=ledger&unit_id=2&page=1&page_size=100');
-    expect(shown.at(-1)?.page).toEqual({ page: 1, page_size: 100, total: TOTAL, pages: 13 });
+    expect(shown.at(-1)?.page).toEqual({ page: 1, page_size: 100, total: TOTAL, pages: 13, page_sizes: SIZES });
   });
 
   it('shows the page clicked last even when an earlier one answers after it', async () => {

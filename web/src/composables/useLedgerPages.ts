@@ -1,8 +1,10 @@
 // The ledger preview, page by page (docs/api.md "Reports": the ledger's draft has pages): the page
-// and page size asked for, loading one page at a time. A new page size starts again from page 1, and
-// when pages are clicked faster than they load only the last one asked for is shown.
+// and page size asked for, loading one page at a time. The page size and the sizes to offer are the
+// server's (its answer to the first page), until another size is chosen. A new page size starts
+// again from page 1, and when pages are clicked faster than they load only the last one asked for
+// is shown.
 import { ref } from 'vue';
-import { LEDGER_PAGE_SIZE, type LedgerPaging, type ReportDraft } from '@/api/reports';
+import type { LedgerPaging, ReportDraft } from '@/api/reports';
 
 export function useLedgerPages(
   fetchPage: (paging: LedgerPaging) => Promise<ReportDraft>,
@@ -10,12 +12,21 @@ export function useLedgerPages(
   onError: (e: unknown) => void,
 ) {
   const page = ref(1);
-  const pageSize = ref(LEDGER_PAGE_SIZE);
+  const pageSize = ref<number | undefined>(undefined);
+  const pageSizes = ref<number[]>([]);
   const loading = ref(false);
   let asked = 0;
 
   function paging(): LedgerPaging {
-    return { page: page.value, page_size: pageSize.value };
+    return pageSize.value === undefined ? { page: page.value } : { page: page.value, page_size: pageSize.value };
+  }
+
+  /** The page shown, its size and the sizes to offer, as a draft the server answered says. */
+  function adopt(draft: ReportDraft): void {
+    if (!draft.page) return;
+    page.value = draft.page.page;
+    pageSize.value = draft.page.page_size;
+    pageSizes.value = draft.page.page_sizes;
   }
 
   async function load(): Promise<void> {
@@ -25,7 +36,7 @@ export function useLedgerPages(
       const draft = await fetchPage(paging());
       if (mine !== asked) return;
       show(draft);
-      if (draft.page) page.value = draft.page.page;
+      adopt(draft);
     } catch (e) {
       if (mine === asked) onError(e);
     } finally {
@@ -39,5 +50,5 @@ export function useLedgerPages(
     return load();
   }
 
-  return { page, pageSize, loading, paging, load, first };
+  return { page, pageSize, pageSizes, loading, paging, adopt, load, first };
 }
