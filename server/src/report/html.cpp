@@ -46,6 +46,7 @@ td.date { text-align: center; }
   article.landscape { page: landscape; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
+  table { min-width: 0 !important; }
 }
 )css";
 
@@ -166,12 +167,16 @@ void RenderRow(std::string& out, const std::vector<Column>& columns, const std::
 // The table up to its last row; TableEnd closes it.
 void RenderTableHead(std::string& out, const Block& b) {
     const Table& t = b.table;
+    int total = 0;
+    for (const Column& c : t.columns) total += std::max(1, c.width);
     out += "<div class=\"table-wrap\"><table";
     if (t.columns.size() >= static_cast<std::size_t>(kWideTableColumns)) out += " class=\"wide\"";
     if (!b.id.empty()) Attribute(out, "data-id", b.id);
+    // Widths count characters as a spreadsheet does (a digit, about half a Chinese character): at
+    // least that wide, a table wider than the page (the ledger's 43 columns) scrolls sideways on
+    // screen instead of breaking every cell into one character per line (print fits it to the page).
+    out += " style=\"min-width:" + std::to_string(total * 6 / 10) + "." + std::to_string(total * 6 % 10) + "em\"";
     out += ">\n<colgroup>";
-    int total = 0;
-    for (const Column& c : t.columns) total += std::max(1, c.width);
     for (const Column& c : t.columns) {
         // Widths in tenths of a percent, integer arithmetic, so the page is the same everywhere.
         const int permille = std::max(1, c.width) * 1000 / std::max(1, total);

@@ -438,6 +438,11 @@ TEST(RenderTest, HtmlReadsBackAsTheDocument) {
     EXPECT_NE(html.find("<th data-kind=\"wan\">"), std::string::npos);
     EXPECT_NE(html.find("<td class=\"num\">12345.68</td>"), std::string::npos);
     EXPECT_NE(RenderHtml(Sample(true)).find("<article class=\"report landscape\""), std::string::npos);
+    // A table is at least as wide as its columns' characters (0.6 em each: 64 → 38.4 em), so a very
+    // wide one scrolls on screen rather than wrapping each cell to one character; print fits it.
+    EXPECT_NE(html.find("<table data-id=\"t1\" style=\"min-width:38.4em\">"), std::string::npos);
+    EXPECT_NE(html.find("<table data-id=\"t2\" style=\"min-width:24.0em\">"), std::string::npos);
+    EXPECT_NE(html.find("table { min-width: 0 !important; }"), std::string::npos);
 }
 
 TEST(RenderTest, ControlCharactersNeverReachTheFiles) {

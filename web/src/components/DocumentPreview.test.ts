@@ -63,6 +63,9 @@ describe('DocumentPreview', () => {
       ['全市', '23.50', '66.7%'],
       ['经开区', '10.00', '—'],
     ]);
+    // At least as wide as its columns' characters (0.6 em each: 28 → 16.8 em), so a table wider
+    // than the page (the ledger) scrolls instead of wrapping each cell to one character.
+    expect(table.findAll((n) => n.tag === 'table')[0].props.style).toEqual({ minWidth: '16.8em' });
     // Numbers are right-aligned, text is not.
     const cells = rows[0].findAll((n) => n.tag === 'td');
     expect(cells.map((c) => c.classes.includes('num'))).toEqual([false, true, true]);
