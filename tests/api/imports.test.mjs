@@ -1029,6 +1029,27 @@ describe('imports', { concurrency: 2 }, () => {
         assert.deepEqual(done.result, { inserted: 0, updated: 0, unchanged: 0, skipped: 1 });
       });
 
+      test('the data changed so that a previewed new project would update one (its code created meanwhile): 409, nothing written, the new preview shown; the next commit writes it', async () => {
+        const code = `RACE${uniq()}`.slice(0, 20);
+        const text = csv([['项目编号', '项目名称', '责任单位', '项目类别'], [code, `导入时新建${uniq()}`, U.A.name, '工业']]);
+        const imp = await importOf(admin, 'projects', Buffer.from(text), {}, 'race-insert.csv');
+        expectPreview(imp, { rows: 1, inserts: 1 }, 'a new code');
+        // Meanwhile someone creates a project with that code.
+        const made = await createProject(admin, { code, unit_id: U.A.id, name: `他人先建${uniq()}` });
+        const before = dbState(server.db);
+        const after = await commitRefused(admin, imp.id, { skip_errors: false }, 'commit after the code was taken', 'rows');
+        expectSameData(server.db, before, 'an insert that became an update');
+        assert.equal(after.state, 'ready');
+        assert.equal(after.inserts, 0, brief(after));
+        assert.equal(after.updates, 1, brief(after));
+        assert.match(after.message, /数据已发生变化：现为新增 0 个、更新 1 个、无变化 0 个、有错误 0 行（预览时新增 1 个、更新 0 个/);
+        assert.equal((await getProject(admin, made.id)).name, made.name);
+        // The user has seen the new preview: committing now writes what it says.
+        const done = await commitOk(admin, imp.id, { skip_errors: false });
+        assert.deepEqual(done.result, { inserted: 0, updated: 1, unchanged: 0, skipped: 0 });
+        assert.notEqual((await getProject(admin, made.id)).name, made.name);
+      });
+
       test('cancel before commit: cancelled, then commit, mapping and cancel answer 409; nothing written', async () => {
         const text = csv([['项目名称', '项目类别', '责任单位'], [`取消的导入${uniq()}`, '工业', U.A.name]]);
         const imp = await importOf(admin, 'projects', Buffer.from(text), {}, 'cancel.csv');

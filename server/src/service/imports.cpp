@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <map>
@@ -1703,6 +1704,25 @@ std::string PlanKey(const ImportRecord& rec, const Actor& a, int64_t data_versio
            "|" + std::to_string(data_version);
 }
 
+// What a plan does, row by row counted: inserts, updates, unchanged rows, rows with errors.
+using Counts = std::array<int64_t, 4>;
+Counts PlanCounts(const Plan& p) {
+    return {p.inserts, p.updates, p.unchanged, static_cast<int64_t>(p.error_rows.size())};
+}
+// The same of a stored summary (StorePlan).
+Counts PlanCounts(const json::object& summary) {
+    const auto count = [&](const char* key) {
+        const json::value* v = summary.if_contains(key);
+        return v != nullptr && v->is_int64() ? v->as_int64() : int64_t{0};
+    };
+    return {count("inserts"), count("updates"), count("unchanged"), count("error_rows")};
+}
+// "新增 1 个、更新 2 个、无变化 0 个、有错误 0 行".
+std::string CountsText(const Counts& c) {
+    return "新增 " + std::to_string(c[0]) + " 个、更新 " + std::to_string(c[1]) + " 个、无变化 " + std::to_string(c[2]) +
+           " 个、有错误 " + std::to_string(c[3]) + " 行";
+}
+
 // Validates in a read transaction, stores the outcome in `rec` (StorePlan: the mapping becomes the
 // one the plan used, column by column) and keeps the plan for the commit, which takes it over (it is
 // not changed here after it is kept).
@@ -1752,13 +1772,29 @@ void RunImportCommit(Store& store_, ImportJobs& jobs, int64_t id, const Actor& a
         rec = std::move(*r);
         // The preview's plan when nothing it depends on moved since (writers take turns, so the data
         // version read here is the latest); otherwise the file is read and checked again.
-        auto kept = std::static_pointer_cast<Plan>(jobs.TakePlan(id, PlanKey(rec, a, tx->DataVersion())));
+        const int64_t version = tx->DataVersion();
+        auto kept = std::static_pointer_cast<Plan>(jobs.TakePlan(id, PlanKey(rec, a, version)));
         Plan plan = kept ? std::move(*kept) : Validate(*tx, a, rec, &job);
         if (!plan.errors.empty() && !skip_errors) {
             tx.reset();  // nothing written
             StorePlan(rec, plan);
             rec.state = "ready";
             rec.message = "数据已发生变化，有 " + std::to_string(plan.error_rows.size()) + " 行不能导入，请查看错误后重新提交";
+            SaveImport(store_, rec, false);
+            job.outcome = 1;
+            return;
+        }
+        // Checked again on changed data, the rows would do something else than the preview the user
+        // confirmed (a project created meanwhile with a previewed new code: an insert became an
+        // update): nothing is written, the new preview is shown and kept for the next commit.
+        if (const json::object previewed = ParseObject(rec.summary_json); !kept && PlanCounts(plan) != PlanCounts(previewed)) {
+            tx.reset();
+            const std::string before = CountsText(PlanCounts(previewed));
+            StorePlan(rec, plan);
+            rec.state = "ready";
+            rec.message = "数据已发生变化：现为" + CountsText(PlanCounts(plan)) + "（预览时" + before +
+                          "），未写入任何数据，请查看新的预览后重新提交";
+            jobs.KeepPlan(id, PlanKey(rec, a, version), std::make_shared<Plan>(std::move(plan)));
             SaveImport(store_, rec, false);
             job.outcome = 1;
             return;
