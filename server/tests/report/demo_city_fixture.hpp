@@ -1,6 +1,8 @@
-// Tests through the whole stack on a real SQLite file holding the demo city (scale 1: 25 units,
-// 400 projects; seed 7), with the day pinned to 2026-07-10 and the report layer plugged in.
-// Derived fixtures make their App(s) from Config() and drop them before TearDown.
+// Tests through the whole stack on a real database holding the demo city (scale 1: 25 units,
+// 400 projects; seed 7), with the day pinned to 2026-07-10 and the report layer plugged in: a SQLite
+// file, or with ZS_TEST_STORE=postgres a new database on the cluster of ZS_PG_URL (ctest
+// report_tests_postgres, run by make test's PostgreSQL pass). Derived fixtures make their App(s)
+// from Config() and drop them before TearDown.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -15,6 +17,7 @@
 #include "service/admin.hpp"
 #include "service/app.hpp"
 #include "store/store.hpp"
+#include "../store/store_fixture.hpp"
 
 namespace zs::testing {
 
@@ -28,13 +31,15 @@ protected:
         dir_ = std::filesystem::temp_directory_path() / ("zs-" + name_ + "-test-" + std::to_string(::getpid()));
         std::filesystem::remove_all(dir_);
         std::filesystem::create_directories(dir_);
-        store_ = OpenSqliteStore((dir_ / "city.db").string(), 3);
+        db_ = TestingPostgres() ? CreatePgDatabase() : (dir_ / "city.db").string();
+        store_ = OpenStore(db_, 3);
         store_->Migrate();
         EnsureReferenceData(*store_, std::filesystem::path());
         GenerateDemoCity(*store_, DemoOptions{1, 7});
     }
     void TearDown() override {
         store_.reset();
+        if (TestingPostgres()) DropPgDatabase(db_);
         std::filesystem::remove_all(dir_);
         SetTodayOverride(std::nullopt);
     }
@@ -48,6 +53,7 @@ protected:
 
     std::string name_;
     std::filesystem::path dir_;
+    std::string db_;  // the SQLite file or the PostgreSQL URL
     std::unique_ptr<Store> store_;
     DocumentWriter writer_;
     Actor admin_{0, "system", Role::kAdmin, std::nullopt, ""};
