@@ -140,10 +140,11 @@ describe('projects', () => {
     const got = await getProject(admin, created.id);
     assert.deepEqual(got.nodes.map((n) => n.node), NODE_KEYS, 'all 11 nodes in order');
     for (const n of got.nodes) {
-      assert.deepEqual(Object.keys(n).sort(), ['actual_date', 'applies', 'node', 'note', 'overdue', 'planned_date']);
+      assert.deepEqual(Object.keys(n).sort(), ['actual_date', 'applies', 'missing_evidence', 'node', 'note', 'overdue', 'planned_date']);
       assert.equal(n.planned_date, null);
       assert.equal(n.actual_date, null);
       assert.equal(n.overdue, false);
+      assert.deepEqual(n.missing_evidence, [], 'nothing is missing before a node is reached');
     }
     const nodesRows = countRows(server.db, 'project_nodes', `project_id = ${created.id}`);
 

@@ -20,7 +20,7 @@ import { after, before, describe, test } from 'node:test';
 
 import {
   REPO_ROOT, countRows, createInvestor, createProject, expectError, expectStatus, getProject, putNode, rawRequest,
-  reachNode, setupCity, sleep, sql, startWithAdmin, uniq, updateProject, writeHeaders,
+  reachNode, setupCity, sleep, sql, startWithAdmin, uniq, updateProject, uploadFile, writeHeaders,
 } from './lib/server.mjs';
 import { makeUscc } from './lib/uscc.mjs';
 
@@ -709,6 +709,21 @@ describe('imports', { concurrency: 2 }, () => {
         }
         const want = synExpected().sort((a, b) => a[0].localeCompare(b[0], 'zh'));
         assert.deepEqual(got, want);
+
+        // The project page flags the contract the import warned about, until it is uploaded.
+        const signedOne = [];
+        for (const item of mine) {
+          const p = await getProject(admin, item.id);
+          const missing = Object.fromEntries(p.nodes.map((x) => [x.node, x.missing_evidence]));
+          if (p.nodes.find((x) => x.node === 'signed').actual_date) signedOne.push(p);
+          for (const x of p.nodes) {
+            assert.deepEqual(missing[x.node], x.node === 'signed' && x.actual_date ? ['contract'] : [], `${p.name} ${x.node}`);
+          }
+        }
+        assert.equal(signedOne.length, 1, 'one imported project is signed');
+        expectStatus(await uploadFile(admin, signedOne[0].id, { node: 'signed', kind: 'contract' }), 201, 'upload the contract');
+        const after = await getProject(admin, signedOne[0].id);
+        assert.deepEqual(after.nodes.find((x) => x.node === 'signed').missing_evidence, []);
 
         // Each other file, uploaded again now, finds the same three projects with the same values: nothing to change.
         for (const [what, [bytes, name]] of Object.entries(files)) {

@@ -4,7 +4,7 @@
 // (ZS_OTHER_PROJECT_NAME). Run by `npm run e2e`; scripts/e2e in the repository root wires it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dt, fillDate, launch, minimalPdf, openSession, randomUscc, screenshot, selectOption, today } from './helpers.mjs';
+import { confirmBox, dt, fillDate, launch, minimalPdf, openSession, randomUscc, screenshot, selectOption, today } from './helpers.mjs';
 
 const USER = process.env.ZS_REPORTER_USER;
 const PASS = process.env.ZS_REPORTER_PASS;
@@ -152,6 +152,26 @@ describe('reporter: project lifecycle', { timeout: 180_000 }, () => {
     await page.locator('#tab-audit').click();
     await page.locator(dt('audit-entry')).first().waitFor();
     await shot('detail-signed');
+  });
+
+  test('deleting the reached 签约 node\'s contract flags the node until it is uploaded again', async () => {
+    await page.locator('#tab-files').click();
+    const panel = page.locator(dt('files-panel'));
+    await panel.locator(dt('file-delete')).first().click();
+    await confirmBox(page);
+    const flag = page.locator(dt('node-missing-signed'));
+    await flag.waitFor();
+    assert.match(await flag.textContent(), /缺佐证材料/);
+    await flag.hover();
+    await page.locator('.el-popper:visible').filter({ hasText: '签约合同扫描件' }).waitFor();
+    await shot('detail-missing-evidence');
+    await selectOption(page, dt('file-node'), '签约');
+    await page.locator(dt('file-kind')).click();
+    await page.locator(`${dt('file-kind-contract')}:visible`).click();
+    await page.locator(dt('file-input')).setInputFiles({ name: '合同.pdf', mimeType: 'application/pdf', buffer: minimalPdf() });
+    await page.locator(dt('file-upload-submit')).click();
+    await panel.locator(dt('file-download')).filter({ hasText: '合同.pdf' }).waitFor();
+    await flag.waitFor({ state: 'detached' });
   });
 
   test("the list shows the own project and not another unit's", async () => {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
+#include <set>
 
 #include "core/money.hpp"
 #include "core/uscc.hpp"
@@ -274,6 +276,25 @@ json::object ProjectJson(const Project& p, const ViewContext& ctx, bool with_nod
         o["status"] =
             StatusKey(StatusFromSummary(p.terminated, p.stage, p.overdue_nodes, since, ctx.today, ctx.stalled_days));
         o["overdue_nodes"] = p.overdue_nodes;
+    }
+    return o;
+}
+
+json::object ProjectDetailJson(Tx& tx, const Project& p, const ViewContext& ctx) {
+    json::object o = ProjectJson(p, ctx, true);
+    std::map<Node, std::set<std::string>> present;
+    for (const auto& f : tx.ListFiles(p.id)) present[f.node].insert(f.kind);
+    json::array& nodes = o["nodes"].as_array();
+    for (std::size_t i = 0; i < nodes.size() && i < p.nodes.size(); ++i) {
+        const NodeEntry& e = p.nodes[i];
+        const NodeRule& rule = ctx.rules.Rule(p.category, e.node);
+        json::array missing;
+        if (rule.applies && e.actual) {
+            for (const std::string& kind : rule.required_evidence) {
+                if (present[e.node].count(kind) == 0) missing.push_back(json::string(kind));
+            }
+        }
+        nodes[i].as_object()["missing_evidence"] = std::move(missing);
     }
     return o;
 }

@@ -133,6 +133,10 @@ boost::json::object UserJson(const User& u, const std::string& unit_name);
 boost::json::object UnitJson(const Unit& u);
 boost::json::object InvestorJson(const Investor& i, const std::string& city_province_code);
 boost::json::object ProjectJson(const Project& p, const ViewContext& ctx, bool with_nodes);
+// ProjectJson of one project as its page shows it: each node also lists `missing_evidence`, the
+// evidence kinds its rule requires that no file of the node is, when the node is reached (an import,
+// or a rule changed later, can leave a reached node without them; setting a date by hand cannot).
+boost::json::object ProjectDetailJson(Tx& tx, const Project& p, const ViewContext& ctx);
 boost::json::object NodeJson(const NodeEntry& e, bool applies, Date today);
 boost::json::object ProblemJson(const Problem& p, Date today);
 boost::json::object FileJson(const EvidenceFile& f);

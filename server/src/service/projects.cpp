@@ -251,7 +251,7 @@ json::object App::ListProjects(const Actor& a, const Query& q) {
 json::object App::GetProject(const Actor& a, int64_t id) {
     auto tx = store_.BeginRead();
     ViewContext ctx = LoadViewContext(*tx);
-    return ProjectJson(LoadProject(*tx, a, id, false, ctx.today), ctx, true);
+    return ProjectDetailJson(*tx, LoadProject(*tx, a, id, false, ctx.today), ctx);
 }
 
 json::object App::CreateProject(const Actor& a, const json::value& body) {
@@ -276,7 +276,7 @@ json::object App::CreateProject(const Actor& a, const json::value& body) {
     } catch (const UniqueViolation&) {
         throw ApiError(ErrorCode::kConflict, "项目编号已存在", "code");
     }
-    json::object out = ProjectJson(*tx->GetProject(p.id, ctx.today), ctx, true);
+    json::object out = ProjectDetailJson(*tx, *tx->GetProject(p.id, ctx.today), ctx);
     json::object logged = out;
     logged.erase("nodes");
     Audit(*tx, a, "project", p.id, p.id, "create", nullptr, logged);
@@ -290,18 +290,18 @@ json::object App::UpdateProject(const Actor& a, int64_t id, const json::value& b
     auto tx = store_.BeginWrite();
     ViewContext ctx = LoadViewContext(*tx);
     Project cur = LoadProject(*tx, a, id, true, ctx.today);
-    if (cur.version != version) ThrowStale(ProjectJson(cur, ctx, true));
+    if (cur.version != version) ThrowStale(ProjectDetailJson(*tx, cur, ctx));
     Project p = cur;
     ProjectLookups refs(*tx);
     ReadProject(refs, a, b, p, false);
     RefreshDerived(p, ctx.rules);
     p.updated_at = NowUnix();
     try {
-        if (!tx->UpdateProject(p, version)) ThrowStale(ProjectJson(cur, ctx, true));
+        if (!tx->UpdateProject(p, version)) ThrowStale(ProjectDetailJson(*tx, cur, ctx));
     } catch (const UniqueViolation&) {
         throw ApiError(ErrorCode::kConflict, "项目编号已存在", "code");
     }
-    json::object out = ProjectJson(*tx->GetProject(id, ctx.today), ctx, true);
+    json::object out = ProjectDetailJson(*tx, *tx->GetProject(id, ctx.today), ctx);
     json::object before = ProjectJson(cur, ctx, false), after = out;
     after.erase("nodes");
     Audit(*tx, a, "project", id, id, "update", before, after);
@@ -325,7 +325,7 @@ json::object App::SetNode(const Actor& a, int64_t id, const std::string& node_ke
     if (b.Has("planned_date")) after.planned = b.OptDate("planned_date");
     if (b.Has("actual_date")) after.actual = b.OptDate("actual_date");
     if (b.Has("note")) after.note = b.String("note", false, 1000);
-    if (p.version != version) ThrowStale(ProjectJson(p, ctx, true));
+    if (p.version != version) ThrowStale(ProjectDetailJson(*tx, p, ctx));
 
     if (after.actual != before.actual) {
         std::vector<ErrorDetail> details;
@@ -351,10 +351,10 @@ json::object App::SetNode(const Actor& a, int64_t id, const std::string& node_ke
     slot = after;
     RefreshDerived(p, ctx.rules);
     p.updated_at = NowUnix();
-    if (!tx->UpdateProject(p, version)) ThrowStale(ProjectJson(*tx->GetProject(id, ctx.today), ctx, true));
+    if (!tx->UpdateProject(p, version)) ThrowStale(ProjectDetailJson(*tx, *tx->GetProject(id, ctx.today), ctx));
     tx->UpsertNode(p.id, after);
     Audit(*tx, a, "node", p.id, p.id, "update", NodeAuditJson(before), NodeAuditJson(after));
-    json::object out = ProjectJson(*tx->GetProject(id, ctx.today), ctx, true);
+    json::object out = ProjectDetailJson(*tx, *tx->GetProject(id, ctx.today), ctx);
     tx->Commit();
     return out;
 }
@@ -369,7 +369,7 @@ json::object App::Schedule(const Actor& a, int64_t id, const json::value& body) 
     auto tx = store_.BeginWrite();
     ViewContext ctx = LoadViewContext(*tx);
     Project p = LoadProject(*tx, a, id, true, ctx.today);
-    if (p.version != version) ThrowStale(ProjectJson(p, ctx, true));
+    if (p.version != version) ThrowStale(ProjectDetailJson(*tx, p, ctx));
     NodeLedger ledger = ReverseSchedule(ctx.rules, p.category, p.nodes, *target, *date).ValueOrThrow();
     json::array before, after;
     for (int i = 0; i < kNodeCount; ++i) {
@@ -381,10 +381,10 @@ json::object App::Schedule(const Actor& a, int64_t id, const json::value& body) 
     p.nodes = ledger;
     RefreshDerived(p, ctx.rules);
     p.updated_at = NowUnix();
-    if (!tx->UpdateProject(p, version)) ThrowStale(ProjectJson(*tx->GetProject(id, ctx.today), ctx, true));
+    if (!tx->UpdateProject(p, version)) ThrowStale(ProjectDetailJson(*tx, *tx->GetProject(id, ctx.today), ctx));
     Audit(*tx, a, "schedule", p.id, p.id, "update", json::object{{"nodes", before}},
           json::object{{"nodes", after}, {"target_node", NodeKey(*target)}, {"target_date", date->ToString()}});
-    json::object out = ProjectJson(*tx->GetProject(id, ctx.today), ctx, true);
+    json::object out = ProjectDetailJson(*tx, *tx->GetProject(id, ctx.today), ctx);
     tx->Commit();
     return out;
 }

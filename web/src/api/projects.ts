@@ -64,6 +64,8 @@ export interface ProjectNode {
   actual_date: string | null;
   note: string | null;
   overdue: boolean;
+  /** Reached without evidence its rule requires (an import, a deleted file): the kinds missing. */
+  missing_evidence?: string[];
 }
 
 export interface Project extends ProjectSummary {
