@@ -44,6 +44,16 @@ async function trySetActual(node, date) {
   return items;
 }
 
+/** Uploads 合同.pdf as the 签约 node's contract in the open files panel, and waits for it in the list. */
+async function uploadContract(panel) {
+  await selectOption(page, dt('file-node'), '签约');
+  await page.locator(dt('file-kind')).click();
+  await page.locator(`${dt('file-kind-contract')}:visible`).click();
+  await page.locator(dt('file-input')).setInputFiles({ name: '合同.pdf', mimeType: 'application/pdf', buffer: minimalPdf() });
+  await page.locator(dt('file-upload-submit')).click();
+  await panel.locator(dt('file-download')).filter({ hasText: '合同.pdf' }).waitFor();
+}
+
 /** Sets a node's actual date, first setting the nodes the gate says must come before it. */
 async function setActual(node, date, depth = 0) {
   assert.ok(depth < 12, `node order too deep at ${node}`);
@@ -136,12 +146,7 @@ describe('reporter: project lifecycle', { timeout: 180_000 }, () => {
     await page.locator('#tab-files').click();
     const panel = page.locator(dt('files-panel'));
     await panel.waitFor();
-    await selectOption(page, dt('file-node'), '签约');
-    await page.locator(dt('file-kind')).click();
-    await page.locator(`${dt('file-kind-contract')}:visible`).click();
-    await page.locator(dt('file-input')).setInputFiles({ name: '合同.pdf', mimeType: 'application/pdf', buffer: minimalPdf() });
-    await page.locator(dt('file-upload-submit')).click();
-    await panel.locator(dt('file-download')).filter({ hasText: '合同.pdf' }).waitFor();
+    await uploadContract(panel);
   });
 
   test('sets the 签约 actual date and the timeline shows it', async () => {
@@ -165,12 +170,7 @@ describe('reporter: project lifecycle', { timeout: 180_000 }, () => {
     await flag.hover();
     await page.locator('.el-popper:visible').filter({ hasText: '签约合同扫描件' }).waitFor();
     await shot('detail-missing-evidence');
-    await selectOption(page, dt('file-node'), '签约');
-    await page.locator(dt('file-kind')).click();
-    await page.locator(`${dt('file-kind-contract')}:visible`).click();
-    await page.locator(dt('file-input')).setInputFiles({ name: '合同.pdf', mimeType: 'application/pdf', buffer: minimalPdf() });
-    await page.locator(dt('file-upload-submit')).click();
-    await panel.locator(dt('file-download')).filter({ hasText: '合同.pdf' }).waitFor();
+    await uploadContract(panel);
     await flag.waitFor({ state: 'detached' });
   });
 
