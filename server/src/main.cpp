@@ -117,6 +117,7 @@ int main(int argc, char** argv) {
     demo->add_option("--db", db)->required();
     demo->add_option("--scale", demo_options.scale, "Multiply the ~400 projects")->check(CLI::Range(1, 10000));
     demo->add_option("--seed", demo_options.seed);
+    demo->add_option("--data", demo_options.data_dir, "Evidence folder, as serve --data: reached nodes get files");
     demo->add_option("--regions", regions);
 
     auto* user = cli.add_subcommand("user", "Manage users");

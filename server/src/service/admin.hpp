@@ -28,6 +28,9 @@ void SetSetting(Store& store, const std::string& key, const std::string& value);
 struct DemoOptions {
     int scale = 1;  // multiplies the ~400 projects
     uint64_t seed = 2026;
+    // The evidence folder `serve --data` uses: reached nodes get their files there (about one in
+    // ten left without, as after an import). Empty: no files.
+    std::filesystem::path data_dir;
 };
 struct DemoLogin {
     std::string username;

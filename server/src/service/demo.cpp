@@ -4,7 +4,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <stdexcept>
+#include <string_view>
 
 #include "core/crypto.hpp"
 #include "core/money.hpp"
@@ -332,6 +336,56 @@ std::string DemoPassword() { return "Zs" + RandomToken().substr(0, 10) + "!"; }
 
 }  // namespace
 
+namespace {
+
+// The smallest files each type's viewers open: a one-page PDF and a 1×1 PNG.
+constexpr std::string_view kDemoPdf =
+    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+constexpr unsigned char kDemoPng[] = {
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
+    0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00,
+    0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xFF, 0xFF, 0x3F, 0x00, 0x05, 0xFE, 0x02, 0xFE, 0xA7,
+    0x35, 0x81, 0x84, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82};
+
+// Evidence for the reached nodes of `p` whose rule requires it, written to data_dir/files as an
+// upload would be: most nodes have all of theirs, about one in ten misses them (as after an import),
+// so the project pages show both. Answers the number of files.
+int AddDemoEvidence(Tx& tx, Rng& rng, const Project& p, const LifecycleRules& rules,
+                    const std::filesystem::path& data_dir) {
+    int files = 0;
+    for (const NodeEntry& e : p.nodes) {
+        const NodeRule& rule = rules.Rule(p.category, e.node);
+        if (!rule.applies || !e.actual || rule.required_evidence.empty() || rng.Chance(10)) continue;
+        for (const std::string& kind : rule.required_evidence) {
+            const bool photo = kind == "site_photo";
+            const std::string bytes = photo ? std::string(reinterpret_cast<const char*>(kDemoPng), sizeof kDemoPng)
+                                            : std::string(kDemoPdf);
+            EvidenceFile f;
+            f.project_id = p.id;
+            f.node = e.node;
+            f.kind = kind;
+            const auto* known = FindEvidenceKind(kind);
+            f.name = std::string(known != nullptr ? known->name_zh : std::string_view(kind)) + (photo ? ".png" : ".pdf");
+            f.content_type = photo ? "image/png" : "application/pdf";
+            f.size = static_cast<int64_t>(bytes.size());
+            f.sha256 = Sha256Hex(bytes);
+            f.uploaded_at = NowUnix();
+            const std::string year = std::to_string(LocalDateOfUnix(f.uploaded_at).year());
+            f.storage_name = year + "/" + RandomToken() + (photo ? ".png" : ".pdf");
+            std::filesystem::create_directories(data_dir / "files" / year);
+            std::ofstream out(data_dir / "files" / f.storage_name, std::ios::binary | std::ios::trunc);
+            out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+            if (!out.flush()) throw std::runtime_error("demo: cannot write " + (data_dir / "files" / f.storage_name).string());
+            tx.InsertFile(f);
+            ++files;
+        }
+    }
+    return files;
+}
+
+}  // namespace
+
 std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options) {
     Rng rng(options.seed);
     Date today = Date::Today();
@@ -344,6 +398,9 @@ std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options
         }
     }
     LifecycleRules rules = LoadRules(*tx);
+    // Evidence draws from a sequence of its own, so the city is the same with or without files.
+    Rng evidence_rng(options.seed ^ 0x5EEDF11E5ULL);
+    int files = 0;
     std::string city_province = tx->GetSetting("city_province_code").value_or("340000");
 
     // Units
@@ -534,6 +591,7 @@ std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options
         p.created_at = p.updated_at = NowUnix();
         p.id = tx->InsertProject(p);
         figure_rows += AddDemoFigures(*tx, rng, p, inv.province_code != city_province, today);
+        if (!options.data_dir.empty()) files += AddDemoEvidence(*tx, evidence_rng, p, rules, options.data_dir);
 
         // Problems: signed projects waiting for land, approvals, funding.
         if (p.stage && NodeIndex(*p.stage) >= NodeIndex(Node::kSigned) && rng.Chance(15)) {
@@ -590,6 +648,7 @@ std::vector<DemoLogin> GenerateDemoCity(Store& store, const DemoOptions& options
                        {"projects", project_count},
                        {"problems", problems},
                        {"figure_rows", figure_rows},
+                       {"files", files},
                        {"seed", options.seed},
                        {"scale", options.scale}});
     tx->Commit();
