@@ -1065,6 +1065,38 @@ describe('imports', { concurrency: 2 }, () => {
         assert.notEqual((await getProject(admin, made.id)).name, made.name);
       });
 
+      test('an upload left ready for more than 7 days is cancelled by the next upload and its file dropped; a younger one stays', async () => {
+        const text = (s) => csv([['项目名称', '项目类别', '责任单位'], [`久置的导入${s}`, '工业', U.A.name]]);
+        const old = await importOf(admin, 'projects', Buffer.from(text(uniq())), {}, 'old.csv');
+        const young = await importOf(admin, 'projects', Buffer.from(text(uniq())), {}, 'young.csv');
+        expectPreview(old, { rows: 1, inserts: 1 }, 'left waiting');
+        sql(server.db, `UPDATE imports SET created_at = created_at - 8 * 86400 WHERE id = ${old.id}`);
+        sql(server.db, `UPDATE imports SET created_at = created_at - 6 * 86400 WHERE id = ${young.id}`);
+        const before = dbState(server.db);
+        const audit = lastAuditId(server.db);
+        const next = await importOf(admin, 'projects', Buffer.from(text(uniq())), {}, 'next.csv');
+
+        const got = expectStatus(await admin.get(`/api/imports/${old.id}`), 200, 'GET the old import');
+        assert.equal(got.state, 'cancelled');
+        assert.equal(got.message, '超过 7 天未提交，已自动取消，文件已清理');
+        assert.equal(got.file_name, 'old.csv', 'its record stays');
+        expectError(await admin.get(`/api/imports/${old.id}/file`), 404, 'file', 'the dropped file');
+        expectError((await commit(admin, old.id, {})).res, 409, 'state', 'commit an expired import');
+        assert.equal(expectStatus(await admin.get(`/api/imports/${young.id}`), 200).state, 'ready', 'six days: still waiting');
+        // Business data unchanged; the audit has the system's cancel, then the new upload.
+        const now = dbState(server.db);
+        for (const t of DATA_TABLES) assert.deepEqual(now[t], before[t], `${t} changed`);
+        const rows = auditSince(server.db, audit);
+        assert.deepEqual(rows.slice(0, 2).map((r) => [r.entity, r.entity_id, r.action]),
+          [['import', old.id, 'update'], ['import', next.id, 'create']]);
+        assert.deepEqual(rows[0].after, { state: 'cancelled', file_name: 'old.csv', reason: 'expired' });
+        assert.equal(sql(server.db, `SELECT user_id FROM audit_log WHERE id = ${rows[0].id}`)[0].user_id, 0, 'by the system');
+        for (const imp of [young, next]) expectStatus(await admin.post(`/api/imports/${imp.id}/cancel`), 200);
+        // Back to their upload times, so later lists are in upload order again.
+        sql(server.db, `UPDATE imports SET created_at = created_at + 8 * 86400 WHERE id = ${old.id}`);
+        sql(server.db, `UPDATE imports SET created_at = created_at + 6 * 86400 WHERE id = ${young.id}`);
+      });
+
       test('cancel before commit: cancelled, then commit, mapping and cancel answer 409; nothing written', async () => {
         const text = csv([['项目名称', '项目类别', '责任单位'], [`取消的导入${uniq()}`, '工业', U.A.name]]);
         const imp = await importOf(admin, 'projects', Buffer.from(text), {}, 'cancel.csv');

@@ -1829,6 +1829,37 @@ void RunImportCommit(Store& store_, ImportJobs& jobs, int64_t id, const Actor& a
     }
 }
 
+// An upload left waiting for a commit (ready, or validating on a server that stopped) for more than
+// kWaitingImportDays is cancelled and its file dropped (the name, size, hash and preview stay), so
+// abandoned uploads do not keep 20 MiB files in the database for ever. Each upload sweeps first, in
+// the transaction that records it, with an audit row per import cancelled.
+constexpr int64_t kWaitingImportDays = 7;
+
+void ExpireWaitingImports(Tx& tx, int64_t now) {
+    const Actor system{0, "system", Role::kAdmin, std::nullopt, ""};
+    for (ImportRecord rec : tx.ListStaleImports(now - kWaitingImportDays * 86'400)) {
+        const std::string was = rec.state;
+        const int64_t version = rec.version;
+        auto full = tx.GetImport(rec.id, true);
+        if (!full) continue;
+        rec.preview_json = full->preview_json;  // UpdateImport writes it: keep the stored one
+        rec.state = "cancelled";
+        rec.message = "超过 " + std::to_string(kWaitingImportDays) + " 天未提交，已自动取消，文件已清理";
+        if (!tx.UpdateImport(rec, version)) continue;
+        tx.DropImportFile(rec.id);
+        Audit(tx, system, "import", rec.id, 0, "update", json::object{{"state", was}},
+              json::object{{"state", "cancelled"}, {"file_name", rec.file_name}, {"reason", "expired"}});
+    }
+}
+
+// The stored file of `r`, or 404 once an expired upload's file was dropped.
+void RequireFile(const ImportRecord& r) {
+    if (r.file_bytes.empty()) {
+        throw ApiError(ErrorCode::kNotFound,
+                       "文件已清理（导入超过 " + std::to_string(kWaitingImportDays) + " 天未提交）", "file");
+    }
+}
+
 }  // namespace
 
 // --- the use cases
@@ -1869,6 +1900,7 @@ App::Progressing App::StartImport(const Actor& a, const Query& q, const std::str
     {
         auto tx = store_.BeginBookkeepingWrite();
         if (params.unit_id && !tx->GetUnit(*params.unit_id)) throw ApiError(ErrorCode::kUnprocessable, "单位不存在", "unit_id");
+        ExpireWaitingImports(*tx, rec.created_at);
         rec.id = tx->InsertImport(rec);
         Audit(*tx, a, "import", rec.id, 0, "create", nullptr,
               json::object{{"kind", rec.kind},
@@ -2061,6 +2093,7 @@ json::object App::CancelImport(const Actor& a, int64_t id) {
 FileBytes App::ImportFile(const Actor& a, int64_t id) {
     auto tx = store_.BeginRead();
     ImportRecord r = LoadImport(*tx, a, id, true);
+    RequireFile(r);
     const bool xlsx = r.file_bytes.rfind("PK", 0) == 0;
     return {std::move(r.file_bytes),
             xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv", r.file_name};
@@ -2072,6 +2105,7 @@ FileBytes App::ImportRejected(const Actor& a, int64_t id) {
         auto tx = store_.BeginRead();
         r = LoadImport(*tx, a, id, true);
     }
+    RequireFile(r);
     json::object preview = ParseObject(r.preview_json);
     const auto* rejected = preview.if_contains("rejected");
     if (rejected == nullptr || !rejected->is_array() || rejected->as_array().empty()) {

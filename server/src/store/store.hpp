@@ -250,6 +250,10 @@ public:
     virtual int64_t InsertImport(const ImportRecord& r) = 0;
     virtual std::optional<ImportRecord> GetImport(int64_t id, bool with_detail) = 0;
     virtual bool UpdateImport(const ImportRecord& r, int64_t expected_version) = 0;
+    // Imports still ready or validating that were created before `created_before` (unix seconds), oldest first.
+    virtual std::vector<ImportRecord> ListStaleImports(int64_t created_before) = 0;
+    // Empties the stored file of an import (its name, size and hash stay).
+    virtual void DropImportFile(int64_t id) = 0;
     // Newest first; `kind` empty = any; `unit_id` set = only that unit's.
     virtual PageOf<ImportRecord> ListImports(const std::string& kind, std::optional<int64_t> unit_id, const Page& p) = 0;
     // A unit's (0 = the centre) saved mapping of a kind: {"normalised header": "field" | null}.

@@ -549,6 +549,9 @@ inline constexpr const char* kInsertImport =
 inline constexpr const char* kGetImport = ZS_SQL_IMPORT_COLUMNS ZS_SQL_IMPORT_FROM " WHERE i.id = :id";
 inline constexpr const char* kGetImportDetail =
     ZS_SQL_IMPORT_COLUMNS ", i.preview_json, i.file_bytes" ZS_SQL_IMPORT_FROM " WHERE i.id = :id";
+// Uploads left waiting (ready, or validating on a server that stopped) since before :before.
+inline constexpr const char* kListStaleImports = ZS_SQL_IMPORT_COLUMNS ZS_SQL_IMPORT_FROM
+    " WHERE i.state IN ('ready', 'validating') AND i.created_at < :before ORDER BY i.id";
 inline constexpr const char* kListImports = ZS_SQL_IMPORT_COLUMNS ZS_SQL_IMPORT_FROM
     " WHERE (:kind = '' OR i.kind = :kind) AND (:unit_id = 0 OR i.unit_id = :unit_id)"
     " ORDER BY i.created_at DESC, i.id DESC LIMIT :limit OFFSET :offset";
@@ -560,6 +563,7 @@ inline constexpr const char* kUpdateImport =
     "UPDATE imports SET state = :state, message = :message, mapping_json = :mapping_json, summary_json = :summary_json,"
     " preview_json = :preview_json, result_json = :result_json, committed_at = nullif(:committed_at, CAST(0 AS bigint)),"
     " version = version + 1 WHERE id = :id AND version = :expected";
+inline constexpr const char* kDropImportFile = "UPDATE imports SET file_bytes = :file_bytes WHERE id = :id";
 inline constexpr const char* kGetImportMapping =
     "SELECT mapping_json FROM import_mappings WHERE unit_id = :unit_id AND kind = :kind";
 inline constexpr const char* kSetImportMapping =

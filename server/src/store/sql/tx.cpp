@@ -1376,6 +1376,19 @@ public:
             .Int("expected", expected_version);
         return C().Exec(sql::kUpdateImport, ps) == 1;
     }
+    std::vector<ImportRecord> ListStaleImports(int64_t created_before) override {
+        RawStatement st(C(), sql::kListStaleImports);
+        st.Bind(Params().Int("before", created_before));
+        std::vector<ImportRecord> out;
+        while (st.Step()) out.push_back(RowToImport(st, false));
+        return out;
+    }
+    void DropImportFile(int64_t id) override {
+        RawStatement st(C(), sql::kDropImportFile);
+        st.Bind(Params().Int("id", id));
+        st.BindBlob("file_bytes", std::string());
+        st.Step();
+    }
     PageOf<ImportRecord> ListImports(const std::string& kind, std::optional<int64_t> unit_id, const Page& p) override {
         Params ps;
         ps.Text("kind", kind).Int("unit_id", unit_id.value_or(0));
