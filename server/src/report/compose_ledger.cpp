@@ -134,7 +134,9 @@ void LedgerRows::Row(const Project& p, const std::vector<const Problem*>* proble
     }
     std::vector<std::string> texts;
     if (problems != nullptr) {
-        for (const Problem* pr : *problems) texts.push_back(ProblemCategoryNameZh(pr->category) + "：" + pr->description);
+        for (const Problem* pr : *problems) {
+            texts.push_back(ProblemCategoryNameZh(pr->category) + "：" + pr->description);
+        }
     }
     cells.push_back(TextCell(Join(texts, "；")));
 }

@@ -187,9 +187,9 @@ struct XlsxTableStream::State {
     explicit State(const Document& d) : wb({d.title, d.issuer}), f(MakeFormats(wb)) {}
     XlsxWorkbook wb;
     Formats f;
-    XlsxSheet* last = nullptr;        // the sheet of the document's last block, when a table
-    std::vector<Column> columns;      // its columns
-    int64_t next_row = 0;             // the row the next added row goes to
+    XlsxSheet* last = nullptr;    // the sheet of the document's last block, when a table
+    std::vector<Column> columns;  // its columns
+    int64_t next_row = 0;         // the row the next added row goes to
 };
 
 XlsxTableStream::XlsxTableStream(const Document& d) : s_(std::make_unique<State>(d)) {

@@ -359,14 +359,15 @@ int AddDemoEvidence(Tx& tx, Rng& rng, const Project& p, const LifecycleRules& ru
         if (!rule.applies || !e.actual || rule.required_evidence.empty() || rng.Chance(10)) continue;
         for (const std::string& kind : rule.required_evidence) {
             const bool photo = kind == "site_photo";
-            const std::string bytes = photo ? std::string(reinterpret_cast<const char*>(kDemoPng), sizeof kDemoPng)
-                                            : std::string(kDemoPdf);
+            const std::string bytes =
+                photo ? std::string(reinterpret_cast<const char*>(kDemoPng), sizeof kDemoPng) : std::string(kDemoPdf);
             EvidenceFile f;
             f.project_id = p.id;
             f.node = e.node;
             f.kind = kind;
             const auto* known = FindEvidenceKind(kind);
-            f.name = std::string(known != nullptr ? known->name_zh : std::string_view(kind)) + (photo ? ".png" : ".pdf");
+            f.name =
+                std::string(known != nullptr ? known->name_zh : std::string_view(kind)) + (photo ? ".png" : ".pdf");
             f.content_type = photo ? "image/png" : "application/pdf";
             f.size = static_cast<int64_t>(bytes.size());
             f.sha256 = Sha256Hex(bytes);
@@ -376,7 +377,9 @@ int AddDemoEvidence(Tx& tx, Rng& rng, const Project& p, const LifecycleRules& ru
             std::filesystem::create_directories(data_dir / "files" / year);
             std::ofstream out(data_dir / "files" / f.storage_name, std::ios::binary | std::ios::trunc);
             out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-            if (!out.flush()) throw std::runtime_error("demo: cannot write " + (data_dir / "files" / f.storage_name).string());
+            if (!out.flush()) {
+                throw std::runtime_error("demo: cannot write " + (data_dir / "files" / f.storage_name).string());
+            }
             tx.InsertFile(f);
             ++files;
         }

@@ -420,8 +420,8 @@ DocFormat ReadFormat(const Query& q) {
 // order, then slices of `slice_size` projects, each read with its nodes and problems on a second
 // thread (the transaction's only user meanwhile) while the slices before it are written. Same bytes
 // as rendering the ledger composed at once.
-FileBytes RenderWholeLedger(Tx& tx, const ReportWriter& writer, const Actor& a, const ReportParams& p,
-                            DocFormat format, Date today, std::size_t slice_size) {
+FileBytes RenderWholeLedger(Tx& tx, const ReportWriter& writer, const Actor& a, const ReportParams& p, DocFormat format,
+                            Date today, std::size_t slice_size) {
     slice_size = std::max<std::size_t>(slice_size, 1);
     const ViewContext ctx = ReportContext(tx, today);
     ReportData head = GatherCommon(tx, p, today, ctx);
@@ -442,7 +442,8 @@ FileBytes RenderWholeLedger(Tx& tx, const ReportWriter& writer, const Actor& a, 
             ProjectFilter slice;
             slice.sort = f.sort;
             const auto from = ids.begin() + static_cast<std::ptrdiff_t>(i * slice_size);
-            slice.ids.emplace(from, from + static_cast<std::ptrdiff_t>(std::min(slice_size, ids.size() - i * slice_size)));
+            slice.ids.emplace(from,
+                              from + static_cast<std::ptrdiff_t>(std::min(slice_size, ids.size() - i * slice_size)));
             Slice s;
             s.projects = LoadProjects(tx, slice, ctx, false).items;
             s.problems = OpenProblemsOf(tx, s.projects);
@@ -479,8 +480,11 @@ json::object App::ReportDraft(const Actor& a, const Query& q) {
     if (const auto& pg = data.ledger_page) {
         json::array sizes;
         for (const int64_t size : kLedgerPageSizes) sizes.push_back(size);
-        out["page"] = {{"page", pg->page},   {"page_size", pg->page_size},  {"total", pg->total},
-                       {"pages", pg->Pages()}, {"page_sizes", std::move(sizes)}};
+        out["page"] = {{"page", pg->page},
+                       {"page_size", pg->page_size},
+                       {"total", pg->total},
+                       {"pages", pg->Pages()},
+                       {"page_sizes", std::move(sizes)}};
     }
     return out;
 }

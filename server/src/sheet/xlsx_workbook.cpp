@@ -164,10 +164,10 @@ struct XlsxWorkbook::Strings {
     };
     static constexpr uint32_t kEmpty = UINT32_MAX;
 
-    std::vector<Slot> slots = std::vector<Slot>(1024);  // a power of two, at most half full
-    std::string texts;                                   // every distinct text, end to end
+    std::vector<Slot> slots = std::vector<Slot>(1024);       // a power of two, at most half full
+    std::string texts;                                       // every distinct text, end to end
     std::vector<std::pair<std::size_t, std::size_t>> spans;  // offset and length in `texts`, by number
-    std::string xml;                                     // the <si> items
+    std::string xml;                                         // the <si> items
     uint64_t uses = 0;
 
     static uint64_t Hash(std::string_view text) { return std::hash<std::string_view>{}(text); }

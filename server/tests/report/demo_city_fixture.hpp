@@ -12,12 +12,12 @@
 #include <memory>
 #include <string>
 
+#include "../store/store_fixture.hpp"
 #include "core/date.hpp"
 #include "report/writer.hpp"
 #include "service/admin.hpp"
 #include "service/app.hpp"
 #include "store/store.hpp"
-#include "../store/store_fixture.hpp"
 
 namespace zs::testing {
 

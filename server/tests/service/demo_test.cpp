@@ -88,9 +88,9 @@ TEST_F(DemoTest, ReachedNodesHaveTheirEvidenceFilesButAboutOneInTen) {
         }
     }
     EXPECT_GT(complete, 200);
-    EXPECT_GT(missing, 5);                // some flagged, as after an import
-    EXPECT_LT(missing * 5, complete);     // most complete
-    EXPECT_GE(files, complete);           // one file per required kind
+    EXPECT_GT(missing, 5);             // some flagged, as after an import
+    EXPECT_LT(missing * 5, complete);  // most complete
+    EXPECT_GE(files, complete);        // one file per required kind
 }
 
 TEST_F(DemoTest, TheCityIsTheSameWithOrWithoutFiles) {
