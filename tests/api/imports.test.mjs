@@ -1070,8 +1070,8 @@ describe('imports', { concurrency: 2 }, () => {
         const old = await importOf(admin, 'projects', Buffer.from(text(uniq())), {}, 'old.csv');
         const young = await importOf(admin, 'projects', Buffer.from(text(uniq())), {}, 'young.csv');
         expectPreview(old, { rows: 1, inserts: 1 }, 'left waiting');
-        sql(server.db, `UPDATE imports SET created_at = created_at - 8 * 86400 WHERE id = ${old.id}`);
-        sql(server.db, `UPDATE imports SET created_at = created_at - 6 * 86400 WHERE id = ${young.id}`);
+        server.db.exec(`UPDATE imports SET created_at = created_at - 8 * 86400 WHERE id = ${old.id}`);
+        server.db.exec(`UPDATE imports SET created_at = created_at - 6 * 86400 WHERE id = ${young.id}`);
         const before = dbState(server.db);
         const audit = lastAuditId(server.db);
         const next = await importOf(admin, 'projects', Buffer.from(text(uniq())), {}, 'next.csv');
@@ -1093,8 +1093,8 @@ describe('imports', { concurrency: 2 }, () => {
         assert.equal(sql(server.db, `SELECT user_id FROM audit_log WHERE id = ${rows[0].id}`)[0].user_id, 0, 'by the system');
         for (const imp of [young, next]) expectStatus(await admin.post(`/api/imports/${imp.id}/cancel`), 200);
         // Back to their upload times, so later lists are in upload order again.
-        sql(server.db, `UPDATE imports SET created_at = created_at + 8 * 86400 WHERE id = ${old.id}`);
-        sql(server.db, `UPDATE imports SET created_at = created_at + 6 * 86400 WHERE id = ${young.id}`);
+        server.db.exec(`UPDATE imports SET created_at = created_at + 8 * 86400 WHERE id = ${old.id}`);
+        server.db.exec(`UPDATE imports SET created_at = created_at + 6 * 86400 WHERE id = ${young.id}`);
       });
 
       test('cancel before commit: cancelled, then commit, mapping and cancel answer 409; nothing written', async () => {
