@@ -45,7 +45,7 @@ std::unique_ptr<zs::Store> OpenStore(const std::string& db, int pool, const fs::
 // city's administrator.
 std::vector<std::string> IndicatorTables(zs::Store& store, const std::vector<std::pair<int, int>>& periods) {
     zs::App app(store, zs::AppConfig{});
-    const zs::Actor system{0, "system", zs::Role::kAdmin, std::nullopt, ""};
+    const zs::Actor& system = zs::kSystemActor;
     std::vector<std::string> out;
     for (auto [year, month] : periods) {
         zs::Query q{{"year", std::to_string(year)}, {"month", std::to_string(month)}};
@@ -240,7 +240,7 @@ int main(int argc, char** argv) {
             put("unit_id", report_unit);
             if (report_page) q["page"] = std::to_string(*report_page);
             if (report_page_size) q["page_size"] = std::to_string(*report_page_size);
-            zs::Actor system{0, "system", zs::Role::kAdmin, std::nullopt, ""};
+            const zs::Actor& system = zs::kSystemActor;
             // A file is the whole ledger unless --page or --page-size asks for one page of the preview.
             zs::FileBytes file = app.RenderReport(system, q, zs::App::LedgerHtml::kWhole);
             std::ofstream f(report_out, std::ios::binary | std::ios::trunc);

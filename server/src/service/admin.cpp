@@ -13,7 +13,7 @@ namespace json = boost::json;
 
 namespace {
 
-const Actor kSystem{0, "system", Role::kAdmin, std::nullopt, ""};
+const Actor& kSystem = kSystemActor;
 
 // GB/T 2260 provinces: used when the npm region data is not available, so that investors can
 // still be registered by province.

@@ -30,6 +30,10 @@ struct Actor {
     std::string token_hash;  // of the session the request came with
 };
 
+// The server itself as the actor of what no user did (the demo city, expiries, commands run from
+// the shell); audited as user 0, "system".
+inline const Actor kSystemActor{0, "system", Role::kAdmin, std::nullopt, ""};
+
 class ReportWriter;
 class ImportJobs;  // service/imports.hpp
 

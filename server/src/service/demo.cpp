@@ -21,7 +21,7 @@ namespace json = boost::json;
 
 namespace {
 
-const Actor kSystem{0, "system", Role::kAdmin, std::nullopt, ""};
+const Actor& kSystem = kSystemActor;
 
 // splitmix64: small, fast and the same on every platform (std distributions are not).
 class Rng {

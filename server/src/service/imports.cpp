@@ -1836,7 +1836,6 @@ void RunImportCommit(Store& store_, ImportJobs& jobs, int64_t id, const Actor& a
 constexpr int64_t kWaitingImportDays = 7;
 
 void ExpireWaitingImports(Tx& tx, int64_t now) {
-    const Actor system{0, "system", Role::kAdmin, std::nullopt, ""};
     for (ImportRecord rec : tx.ListStaleImports(now - kWaitingImportDays * 86'400)) {
         const std::string was = rec.state;
         const int64_t version = rec.version;
@@ -1847,7 +1846,7 @@ void ExpireWaitingImports(Tx& tx, int64_t now) {
         rec.message = "超过 " + std::to_string(kWaitingImportDays) + " 天未提交，已自动取消，文件已清理";
         if (!tx.UpdateImport(rec, version)) continue;
         tx.DropImportFile(rec.id);
-        Audit(tx, system, "import", rec.id, 0, "update", json::object{{"state", was}},
+        Audit(tx, kSystemActor, "import", rec.id, 0, "update", json::object{{"state", was}},
               json::object{{"state", "cancelled"}, {"file_name", rec.file_name}, {"reason", "expired"}});
     }
 }

@@ -644,7 +644,7 @@ json::object App::GetReport(const Actor& a, int64_t id) {
     Document published = DocumentFromJson(json::parse(r->document_json));
     Edits edits = ParseEdits(json::parse(r->edits_json), "edits");
     // Today's data, composed the way the report was: same key, same edits, staff's view.
-    Actor staff{0, "system", Role::kAdmin, std::nullopt, ""};
+    const Actor& staff = kSystemActor;
     Document now = Writer().Compose(Gather(*tx, staff, ParamsOfKey(r->key), *snapshot, Date::Today()));
     ApplyStoredEdits(now, edits);
     json::array changed;
